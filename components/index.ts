@@ -1,0 +1,2 @@
+// The drop-in entry: registers every element. Filled in by the element issues.
+export {};
