@@ -1,0 +1,75 @@
+// A submitted call: an async iterable of typed events plus `result` and `cancel()`.
+import type { ProgressUnit } from '../protocol/types.js';
+import { ClientError, type ErrorCode } from './errors.js';
+
+export type JobEvent =
+  | { type: 'queued'; rank: number | null; queueSize: number; eta: number | null }
+  | { type: 'started'; eta: number | null }
+  | { type: 'progress'; levels: ProgressUnit[] }
+  | { type: 'log'; level: 'info' | 'warning' | 'success' | 'error'; message: string; title: string; duration: number | null; visible: boolean }
+  | { type: 'data'; values: unknown[] }
+  | { type: 'complete'; values: unknown[]; duration: number | null }
+  | { type: 'error'; message: string; title: string | null; code: ErrorCode; duration?: number | null; visible?: boolean };
+
+export interface Job extends AsyncIterable<JobEvent> {
+  readonly eventId: string | null;
+  /** Asks the server to stop; the job then ends with `complete` or `error {code: 'cancelled'}`. */
+  cancel(): Promise<void>;
+  /** The final values; rejects with a ClientError. */
+  readonly result: Promise<unknown[]>;
+}
+
+/**
+ * Event buffer behind a Job. Events wait until an iterator takes them; breaking out of a `for await`
+ * loop before the job ended cancels it, so an abandoned job never keeps running on the server.
+ */
+export class JobState implements Job {
+  eventId: string | null = null;
+  readonly result: Promise<unknown[]>;
+  done = false;
+  cancelled = false;
+  onEnd: () => void = () => {};
+  cancel: () => Promise<void> = async () => {};
+  private readonly queue: JobEvent[] = [];
+  private wake: (() => void) | null = null;
+  private settle!: [(v: unknown[]) => void, (e: ClientError) => void];
+  private readonly keep: boolean;
+
+  /** `keep: false` for callers that only await `result` (predict): events are not buffered. */
+  constructor(keep = true) {
+    this.keep = keep;
+    this.result = new Promise((resolve, reject) => (this.settle = [resolve, reject]));
+    this.result.catch(() => {});
+  }
+
+  emit(ev: JobEvent): void {
+    if (this.done) return;
+    if (this.keep) this.queue.push(ev);
+    if (ev.type === 'complete') this.settle[0](ev.values);
+    if (ev.type === 'error') this.settle[1](Object.assign(new ClientError(ev.code, ev.message, ev.title), ev.duration !== undefined ? { duration: ev.duration, visible: ev.visible } : {}));
+    if (ev.type === 'complete' || ev.type === 'error') {
+      this.done = true;
+      this.onEnd();
+    }
+    this.wake?.();
+  }
+
+  fail(e: ClientError): void {
+    this.emit({ type: 'error', message: e.message, title: e.title, code: e.code });
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<JobEvent> {
+    try {
+      for (;;) {
+        const ev = this.queue.shift();
+        if (ev) {
+          yield ev;
+          if (ev.type === 'complete' || ev.type === 'error') return;
+        } else if (this.done) return;
+        else await new Promise<void>((r) => (this.wake = r));
+      }
+    } finally {
+      if (!this.done) void this.cancel();
+    }
+  }
+}
