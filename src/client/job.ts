@@ -42,11 +42,12 @@ export class JobState implements Job {
     this.result.catch(() => {});
   }
 
-  emit(ev: JobEvent): void {
+  /** `err` is what `result` rejects with for an error event (keeps its HTTP status). */
+  emit(ev: JobEvent, err?: ClientError): void {
     if (this.done) return;
     if (this.keep) this.queue.push(ev);
     if (ev.type === 'complete') this.settle[0](ev.values);
-    if (ev.type === 'error') this.settle[1](Object.assign(new ClientError(ev.code, ev.message, ev.title), ev.duration !== undefined ? { duration: ev.duration, visible: ev.visible } : {}));
+    if (ev.type === 'error') this.settle[1](err ?? new ClientError(ev.code, ev.message, ev.title));
     if (ev.type === 'complete' || ev.type === 'error') {
       this.done = true;
       this.onEnd();
@@ -55,7 +56,7 @@ export class JobState implements Job {
   }
 
   fail(e: ClientError): void {
-    this.emit({ type: 'error', message: e.message, title: e.title, code: e.code });
+    this.emit({ type: 'error', message: e.message, title: e.title, code: e.code }, e);
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<JobEvent> {
