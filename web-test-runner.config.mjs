@@ -3,6 +3,9 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const appPort = Number(process.env.ML_TEST_PORT ?? 7879);
@@ -35,6 +38,31 @@ function demoServer() {
   };
 }
 
+/**
+ * Test command `ml-choose-file` {selector, press?, files: [{name, base64}]}: clicks `selector` (puppeteer selector,
+ * `>>>` pierces shadow roots) or presses `press` on the focused element, and picks the files in the real file chooser.
+ */
+function chooseFilePlugin() {
+  return {
+    name: 'ml-choose-file',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'ml-choose-file') return undefined;
+      const page = session.browser.getPage(session.id);
+      const dir = await mkdtemp(join(tmpdir(), 'ml-choose-'));
+      const paths = [];
+      for (const f of payload.files) {
+        const p = join(dir, f.name);
+        await writeFile(p, Buffer.from(f.base64, 'base64'));
+        paths.push(p);
+      }
+      const open = payload.press ? page.keyboard.press(payload.press) : page.click(payload.selector);
+      const [chooser] = await Promise.all([page.waitForFileChooser({ timeout: 5000 }), open]);
+      await chooser.accept(paths);
+      return true;
+    },
+  };
+}
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
@@ -51,7 +79,7 @@ export default {
       },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }), demoServer()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }), demoServer(), chooseFilePlugin()],
   testRunnerHtml: (testFramework) => `<!doctype html><html><head>
     <script>window.ML_APP_ORIGIN = ${JSON.stringify(appOrigin)};</script>
     </head><body><script type="module" src="${testFramework}"></script></body></html>`,
