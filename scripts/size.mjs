@@ -1,0 +1,166 @@
+// `npm run size`: raw and gzip size of every file in dist/, plus what a page really downloads for a few cases,
+// checked against budgets (gzip bytes). `--json` prints `{"<bundle>": {"raw": n, "gzip": n}}` on one line.
+// Budgets can be overridden with `--budget <file.json>` or the env ML_SIZE_BUDGETS (a JSON object or a path):
+// `{"<bundle>": <max gzip bytes>}`, where "<bundle>" is a row name below or "media chunk"/"any chunk".
+// Exit code 1 when a budget is exceeded.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+
+const KB = 1024;
+const budgets = {
+  // issue 3: the client alone
+  'client.js': 8 * KB,
+  // issue 4: the drop-in plus every chunk it loads to render the /hello/ demo app
+  '/hello/ in <ml-app>': 40 * KB,
+  // issue 6: the standalone chatbot
+  'ml-chatbot.js + imports': 45 * KB,
+  // issue 5: each media component's own chunk
+  'media chunk': 12 * KB,
+  // the drop-in's own entry: a registry and an autoloader, nothing more
+  'ml-elements.js': 4 * KB,
+  ...overrides(),
+};
+
+function overrides() {
+  const at = args.indexOf('--budget');
+  const source = at >= 0 ? args[at + 1] : process.env.ML_SIZE_BUDGETS;
+  if (!source) return {};
+  try {
+    return JSON.parse(source.trim().startsWith('{') ? source : readFileSync(source, 'utf8'));
+  } catch (e) {
+    console.error(`size: cannot read budgets from ${source}: ${e.message}`);
+    process.exit(2);
+  }
+}
+
+if (!existsSync(join(dist, 'meta.json'))) {
+  console.error('size: dist/ is not built; run `npm run build` first (`npm run size` does).');
+  process.exit(2);
+}
+const meta = JSON.parse(readFileSync(join(dist, 'meta.json'), 'utf8'));
+
+const measure = (file) => {
+  const bytes = readFileSync(file);
+  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+};
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : name.endsWith('.js') ? [path] : [];
+  });
+}
+
+/** dist-relative name → {raw, gzip} */
+const sizes = Object.fromEntries(files(dist).map((f) => [relative(dist, f), measure(f)]).sort(([a], [b]) => (a.startsWith('chunks/') - b.startsWith('chunks/')) || a.localeCompare(b)));
+
+/** A file and everything it imports statically: what loading it costs before any lazy import. */
+function closure(start, seen = new Set()) {
+  for (const file of [start].flat()) {
+    if (seen.has(file) || !meta[file]) continue;
+    seen.add(file);
+    closure(meta[file].imports, seen);
+  }
+  return seen;
+}
+const sum = (set) =>
+  [...set].reduce((t, f) => ({ raw: t.raw + sizes[f].raw, gzip: t.gzip + sizes[f].gzip, files: t.files + 1 }), { raw: 0, gzip: 0, files: 0 });
+const chunkOf = (module) => Object.keys(meta).find((f) => meta[f].modules.includes(module));
+
+const rows = { ...sizes };
+const notes = [];
+for (const entry of ['ml-app.js', 'ml-chatbot.js', 'ml-image.js', 'ml-endpoint.js']) {
+  if (meta[entry]) rows[`${entry} + imports`] = sum(closure(entry));
+}
+
+// The /hello/ app rendered by the drop-in: entry, <ml-app>, and the chunk of each component type in its config.
+const hello = await helloTypes();
+if (hello.types && meta['ml-elements.js']) {
+  const { registry } = await import(new URL('../lib/components/registry.js', import.meta.url).href);
+  const set = closure('ml-elements.js');
+  const needed = ['lib/components/app/app.js'];
+  for (const type of hello.types) {
+    const path = registry[type]?.load.toString().match(/import\(["'](.+?)["']\)/)?.[1];
+    if (path) needed.push(join('lib/components', path));
+    else notes.push(`/hello/ uses "${type}", which has no registry entry (not counted).`);
+  }
+  for (const module of needed) {
+    const chunk = chunkOf(module);
+    if (chunk) closure(chunk, set);
+    else notes.push(`${module} is in no chunk (not counted).`);
+  }
+  rows['/hello/ in <ml-app>'] = sum(set);
+} else notes.push(`/hello/ not measured: ${hello.error}`);
+
+// issue 3 asks for the ratio to @gradio/client's browser build, measured in this run.
+const gradioBrowser = join(root, 'node_modules/@gradio/client/dist/browser.js');
+if (existsSync(gradioBrowser)) rows['@gradio/client browser.js (reference)'] = measure(gradioBrowser);
+
+/** Starts demo/hello.ts on a free port and reads the component types from its config. */
+async function helloTypes() {
+  const app = join(root, 'demo/hello.ts');
+  if (!existsSync(app)) return { error: 'demo/hello.ts does not exist' };
+  try {
+    const { tsImport } = await import('tsx/esm/api');
+    const { serve } = await tsImport(new URL('../src/cli/main.ts', import.meta.url).href, import.meta.url);
+    const serving = await serve(app, { port: 0, host: '127.0.0.1', reload: false, log: () => {} });
+    try {
+      const config = await (await fetch(new URL('config', serving.url))).json();
+      return { types: [...new Set(config.components.map((c) => c.type))] };
+    } finally {
+      await serving.close();
+    }
+  } catch (e) {
+    return { error: e.message };
+  }
+}
+
+// Budgets: named rows, plus per-chunk rules.
+const MEDIA = /^lib\/components\/(image|audio|video|file|gallery|annotatedimage|uploadbutton|downloadbutton)\//;
+const over = [];
+const limits = {};
+for (const [name, row] of Object.entries(rows)) {
+  const rules = [name];
+  if (name.startsWith('chunks/')) {
+    rules.push('any chunk');
+    if (meta[name]?.modules.some((m) => MEDIA.test(m))) rules.push('media chunk');
+  }
+  for (const rule of rules) {
+    const limit = budgets[rule];
+    if (limit === undefined) continue;
+    limits[name] = Math.min(limits[name] ?? Infinity, limit);
+    if (row.gzip > limit) over.push(`${name}: ${row.gzip} B gzip is over the "${rule}" budget of ${limit} B`);
+  }
+}
+for (const rule of Object.keys(budgets)) {
+  if (!(rule in rows) && rule !== 'media chunk' && rule !== 'any chunk') notes.push(`budget "${rule}" matches no bundle (not built yet?)`);
+}
+
+if (json) {
+  const out = {};
+  for (const [name, { raw, gzip }] of Object.entries(rows)) out[name] = limits[name] ? { raw, gzip, budget: limits[name] } : { raw, gzip };
+  console.log(JSON.stringify(out));
+} else {
+  const kb = (n) => (n / KB).toFixed(1).padStart(7);
+  const width = Math.max(...Object.keys(rows).map((n) => n.length));
+  console.log(`${'bundle'.padEnd(width)}  raw KB  gzip KB  budget KB`);
+  for (const [name, row] of Object.entries(rows)) {
+    const limit = limits[name];
+    const mark = limit ? `${kb(limit)}${row.gzip > limit ? '  OVER' : ''}` : '';
+    console.log(`${name.padEnd(width)} ${kb(row.raw)} ${kb(row.gzip)}  ${mark}${row.files > 1 ? `  (${row.files} files)` : ''}`);
+  }
+  const client = rows['client.js'];
+  const gradio = rows['@gradio/client browser.js (reference)'];
+  if (client && gradio) console.log(`\nclient vs @gradio/client browser build (gzip): ${(client.gzip / gradio.gzip).toFixed(2)}x (${client.gzip} / ${gradio.gzip} B)`);
+  console.log('gzip level 9; a "+ imports" row is the file plus every chunk it imports statically.');
+}
+for (const note of notes) console.error(`size: ${note}`);
+for (const line of over) console.error(`size: OVER BUDGET ${line}`);
+process.exit(over.length ? 1 : 0);
