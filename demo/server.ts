@@ -1,0 +1,56 @@
+// The demo server: every demo app under its own path, the demo pages at `/`, the built bundle at `/dist/`.
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import { cors, type App } from '../src/server/index.js';
+import { chatApp } from './apps/chat.js';
+import { helloApp } from './apps/hello.js';
+import { imageApp } from './apps/image.js';
+import { progressApp } from './apps/progress.js';
+import { showcaseApp } from './apps/showcase.js';
+
+export interface DemoServer {
+  /** Base URL with a trailing slash, e.g. `http://127.0.0.1:7860/`. */
+  url: string;
+  apps: Record<string, App>;
+  close(): Promise<void>;
+}
+
+export async function startDemoServer(options: { port?: number; host?: string } = {}): Promise<DemoServer> {
+  const apps: Record<string, App> = {
+    hello: helloApp(),
+    chat: chatApp(),
+    image: imageApp(),
+    progress: progressApp(),
+    showcase: showcaseApp(),
+  };
+  const server = express();
+  server.disable('x-powered-by');
+  // Pages and the bundle are loaded from other origins by the browser tests.
+  server.use(cors());
+  for (const [name, app] of Object.entries(apps)) {
+    server.use(`/${name}`, app.router());
+  }
+  const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+  if (existsSync(dist)) server.use('/dist', express.static(dist));
+  server.use(express.static(fileURLToPath(new URL('./pages/', import.meta.url))));
+  server.use((req, res) => void res.status(404).json({ detail: `No route ${req.method} ${req.path}.` }));
+
+  const host = options.host ?? '127.0.0.1';
+  const http = await new Promise<Server>((resolve, reject) => {
+    const s = server.listen(options.port ?? 7860, host, () => resolve(s));
+    s.on('error', reject);
+  });
+  const addr = http.address();
+  const port = typeof addr === 'object' && addr ? addr.port : options.port;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
+    apps,
+    async close() {
+      await Promise.all(Object.values(apps).map((a) => a.close()));
+      http.closeAllConnections();
+      await new Promise<void>((r) => http.close(() => r()));
+    },
+  };
+}
