@@ -105,8 +105,8 @@ if (existsSync(gradioBrowser)) rows['@gradio/client browser.js (reference)'] = m
 
 /** Starts demo/hello.ts on a free port and reads the component types from its config. */
 async function helloTypes() {
-  const app = join(root, 'demo/hello.ts');
-  if (!existsSync(app)) return { error: 'demo/hello.ts does not exist' };
+  const app = join(root, 'demo/apps/hello.ts');
+  if (!existsSync(app)) return { error: 'demo/apps/hello.ts does not exist' };
   try {
     const { tsImport } = await import('tsx/esm/api');
     const { serve } = await tsImport(new URL('../src/cli/main.ts', import.meta.url).href, import.meta.url);

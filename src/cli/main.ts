@@ -22,7 +22,7 @@ Options:
   -v, --version  print the version
 
 Example:
-  ml-elements serve demo/hello.ts --port 7860 --reload
+  ml-elements serve demo/apps/hello.ts --port 7860 --reload
 `;
 
 /** What the CLI needs from an app: a router to mount, and optionally a way to stop its queue. */
@@ -48,15 +48,45 @@ export async function loadApp(file: string, generation = 0): Promise<Loaded> {
     onImport: (imported: string) => {
       if (imported.startsWith('file:') && !imported.includes('/node_modules/')) files.add(fileURLToPath(imported.replace(/\?.*$/, '')));
     },
-  })) as { default?: unknown };
-  // A file outside a `"type": "module"` package is compiled as CommonJS: its exports object is the default.
-  let app = mod.default as { default?: unknown } | undefined;
-  if (app && typeof (app as Partial<ServableApp>).router !== 'function' && app.default) app = app.default as typeof app;
-  if (!app || typeof (app as Partial<ServableApp>).router !== 'function') {
-    throw new Error(`${file}: the default export must be an Interface, Blocks or ChatInterface from ml-elements/server (got ${app === undefined ? 'no default export' : typeof app}).`);
+  })) as Record<string, unknown>;
+  const app = await pickApp(mod);
+  if (!app) {
+    const names = Object.keys(unwrap(mod)).join(', ') || 'none';
+    throw new Error(
+      `${file}: export an Interface, Blocks or ChatInterface from ml-elements/server as the default export ` +
+        `(or a function returning one, e.g. \`export function helloApp()\`). Exports found: ${names}.`,
+    );
   }
-  const servable = app as ServableApp;
+  const servable = app;
   return { app: servable, handler: servable.router(), files };
+}
+
+const isApp = (x: unknown): x is ServableApp => typeof (x as Partial<ServableApp> | null)?.router === 'function';
+
+/** A file outside a `"type": "module"` package is compiled as CommonJS: its exports object comes as the default. */
+function unwrap(mod: Record<string, unknown>): Record<string, unknown> {
+  const inner = mod.default as Record<string, unknown> | undefined;
+  const cjs = inner && typeof inner === 'object' && !isApp(inner) && Object.keys(mod).every((k) => k === 'default' || k in inner);
+  return cjs ? inner : mod;
+}
+
+/** The default export (an app, or a function making one), else the one named export that is or makes an app. */
+async function pickApp(mod: Record<string, unknown>): Promise<ServableApp | null> {
+  const exports = unwrap(mod);
+  const make = async (x: unknown) => (isApp(x) ? x : typeof x === 'function' && x.length === 0 ? await (x as () => unknown)() : null);
+  if (exports.default !== undefined) {
+    const app = await make(exports.default);
+    return isApp(app) ? app : null;
+  }
+  const named = Object.entries(exports);
+  const apps = named.filter(([, v]) => isApp(v));
+  if (apps.length === 1) return apps[0][1] as ServableApp;
+  const factories = named.filter(([k, v]) => typeof v === 'function' && /App$/.test(k));
+  if (factories.length === 1) {
+    const app = await make(factories[0][1]);
+    return isApp(app) ? app : null;
+  }
+  return null;
 }
 
 export interface Serving {
