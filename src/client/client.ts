@@ -325,7 +325,7 @@ export class Client {
         if (!res.ok) throw 0;
         await this.request('reset', { event_id: job.eventId }).catch(() => {});
         // The server ends the job on the stream; don't wait forever for a server that doesn't.
-        grace = setTimeout(() => job.fail(cancelled), 3000);
+        if (!job.done) grace = setTimeout(() => job.fail(cancelled), 3000);
       } catch {
         job.fail(cancelled);
       }
@@ -340,6 +340,7 @@ export class Client {
       }
     };
     if (o.signal?.aborted) void job.cancel();
+    if (this.life.signal.aborted) job.fail(new ClientError('cancelled', 'The client was closed.'));
     void (async () => {
       const dep = this.dependency(endpoint);
       fnIndex = dep.id;

@@ -1,0 +1,254 @@
+// The session stream: multiplexing, protocol versions, heartbeat timeout, reconnect, cancel, AbortSignal, isolation.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect, type JobEvent } from '../../src/client/index.js';
+import { scriptedApp, until, type FakeJob } from '../fixtures/scripted-app.js';
+import { gradio4, gradio6 } from '../fixtures/recorded-apps.js';
+
+const P = '/gradio_api';
+const streams = (log: string[]) => log.filter((l) => l.includes('/queue/data')).length;
+
+async function events(it: AsyncIterable<JobEvent>): Promise<JobEvent[]> {
+  const out: JobEvent[] = [];
+  for await (const e of it) out.push(e);
+  return out;
+}
+
+/** chat: three generator steps, sent as full values on the first and as diffs afterwards. */
+function chatRun(diffs: boolean) {
+  return (job: FakeJob) => {
+    const gen = (d: unknown) => job.send({ msg: 'process_generating', output: { data: [d], is_generating: true }, success: true });
+    gen([['q', 'a']]);
+    gen(diffs ? [['append', [0, 1], 'b']] : [['q', 'ab']]);
+    gen(diffs ? [['append', [0, 1], 'c']] : [['q', 'abc']]);
+    job.complete([[['q', 'abc']]]);
+  };
+}
+
+test('two concurrent jobs share one session stream and each gets its own events', async (t) => {
+  const app = await scriptedApp({
+    prefix: P,
+    config: gradio6.config,
+    info: gradio6.info,
+    run: async (job) => {
+      job.send({ msg: 'process_starts', eta: 0.1 });
+      await new Promise((r) => setTimeout(r, job.data[0] === 'slow' ? 120 : 30));
+      job.complete([`Hello, ${job.data[0]}`, null]);
+    },
+  });
+  t.after(() => app.close());
+  const client = await connect(app.url);
+  const [a, b] = await Promise.all([client.predict('/greet', ['slow']), client.predict('/greet', ['fast'])]);
+  assert.deepEqual([a, b], [['Hello, slow'], ['Hello, fast']]);
+  assert.equal(streams(app.log), 1, 'one queue/data request for both jobs');
+  // The server said close_stream; the next call opens a new stream.
+  assert.deepEqual(await client.predict('/greet', ['again']), ['Hello, again']);
+  assert.equal(streams(app.log), 2);
+  client.close();
+});
+
+for (const [protocol, diffs] of [['sse_v1', false], ['sse_v2', true], ['sse_v2.1', true]] as const) {
+  test(`${protocol}: ${diffs ? 'diffs are applied' : 'values are full (no diffs)'} and the client closes the stream when nothing is pending`, async (t) => {
+    const app = await scriptedApp({ protocol, config: gradio4.config, info: gradio4.info, run: chatRun(diffs) });
+    t.after(() => app.close());
+    const client = await connect(app.url);
+    const evs = await events(client.submit('/chat', ['q']));
+    assert.deepEqual(evs.filter((e) => e.type === 'data').map((e) => (e as { values: unknown[] }).values[0]), [[['q', 'a']], [['q', 'ab']], [['q', 'abc']]]);
+    assert.deepEqual(evs.at(-1), { type: 'complete', values: [[['q', 'abc']]], duration: 0.01 });
+    // No close_stream from these servers: the client must have closed the stream itself.
+    await until(() => [...app.sessions.values()].every((s) => s.res === null));
+    assert.deepEqual(await client.predict('/chat', ['q']), [[['q', 'abc']]]);
+    assert.equal(streams(app.log), 2);
+    client.close();
+  });
+}
+
+test('sse_v1 passes a value that looks like diff ops through unchanged', async (t) => {
+  const ops = [['append', [], 'x']];
+  const app = await scriptedApp({
+    protocol: 'sse_v1',
+    config: gradio4.config,
+    info: gradio4.info,
+    run: (job) => {
+      job.send({ msg: 'process_generating', output: { data: ['a'] }, success: true });
+      job.send({ msg: 'process_generating', output: { data: [ops] }, success: true });
+      job.complete([ops]);
+    },
+  });
+  t.after(() => app.close());
+  const client = await connect(app.url);
+  const evs = await events(client.submit('/chat', ['q']));
+  assert.deepEqual(evs.filter((e) => e.type === 'data').map((e) => (e as { values: unknown[] }).values[0]), ['a', ops]);
+  client.close();
+});
+
+test('a silent stream trips the heartbeat timeout and the job ends with connection_lost', async (t) => {
+  const app = await scriptedApp({
+    prefix: P,
+    config: gradio6.config,
+    info: gradio6.info,
+    run: () => {}, // never answers
+  });
+  t.after(() => app.close());
+  const client = await connect(app.url, { heartbeatTimeout: 150, reconnects: 1 });
+  const evs = await events(client.submit('/greet', ['a']));
+  assert.deepEqual(evs.map((e) => e.type), ['queued', 'error']);
+  const err = evs[1] as { code: string; message: string };
+  assert.equal(err.code, 'connection_lost');
+  assert.match(err.message, /No message from the server for 0\.15 s/);
+  assert.equal(streams(app.log), 2, 'the stream was reopened once before giving up');
+  client.close();
+});
+
+test('heartbeats keep a quiet stream alive', async (t) => {
+  const app = await scriptedApp({
+    prefix: P,
+    config: gradio6.config,
+    info: gradio6.info,
+    run: async (job) => {
+      for (let i = 0; i < 5; i++) {
+        await new Promise((r) => setTimeout(r, 60));
+        const s = [...app.sessions.values()][0];
+        s.res?.write('data: {"msg":"heartbeat","event_id":null}\n\n');
+      }
+      job.complete(['done', null]);
+    },
+  });
+  t.after(() => app.close());
+  const client = await connect(app.url, { heartbeatTimeout: 150 });
+  assert.deepEqual(await client.predict('/greet', ['a']), ['done']);
+  assert.equal(streams(app.log), 1);
+  client.close();
+});
+
+test('a dropped session stream is reopened while jobs are pending, and no job is lost', async (t) => {
+  const app = await scriptedApp({
+    prefix: P,
+    config: gradio6.config,
+    info: gradio6.info,
+    run: async (job) => {
+      job.send({ msg: 'process_starts', eta: null });
+      await new Promise((r) => setTimeout(r, 50));
+      app.dropStreams(); // the proxy cuts the connection; the server keeps the messages queued
+      job.send({ msg: 'progress', progress_data: [{ index: 1, length: 2, unit: 'steps', progress: null, desc: null }] });
+      await new Promise((r) => setTimeout(r, 50));
+      job.complete([`Hello, ${job.data[0]}`, null]);
+    },
+  });
+  t.after(() => app.close());
+  const client = await connect(app.url);
+  const [a, b] = await Promise.all([events(client.submit('/greet', ['a'])), events(client.submit('/greet', ['b']))]);
+  for (const [evs, name] of [[a, 'a'], [b, 'b']] as const) {
+    assert.deepEqual(evs.map((e) => e.type), ['queued', 'started', 'progress', 'complete']);
+    assert.deepEqual((evs.at(-1) as { values: unknown[] }).values, [`Hello, ${name}`]);
+  }
+  assert.ok(streams(app.log) >= 2, 'the stream was reopened');
+  client.close();
+});
+
+test('cancel() posts /cancel and /reset and ends the job with error cancelled', async (t) => {
+  const app = await scriptedApp({
+    prefix: P,
+    config: gradio6.config,
+    info: gradio6.info,
+    run: (job) => job.send({ msg: 'process_starts', eta: null }), // runs until cancelled
+  });
+  t.after(() => app.close());
+  const client = await connect(app.url);
+  const job = client.submit('/greet', ['a']);
+  const seen: JobEvent[] = [];
+  for await (const ev of job) {
+    seen.push(ev);
+    if (ev.type === 'started') await job.cancel();
+  }
+  assert.deepEqual(seen.map((e) => e.type), ['queued', 'started', 'error']);
+  assert.equal((seen[2] as { code: string }).code, 'cancelled');
+  assert.deepEqual(app.cancels, [{ session_hash: client.sessionHash, fn_index: 0, event_id: job.eventId }]);
+  assert.ok(app.log.includes(`POST ${P}/reset`));
+  await assert.rejects(job.result, { code: 'cancelled' });
+  client.close();
+});
+
+test('a server that ignores /cancel does not leave the job hanging', async (t) => {
+  const app = await scriptedApp({
+    prefix: P,
+    config: gradio6.config,
+    info: gradio6.info,
+    run: (job) => job.send({ msg: 'process_starts', eta: null }),
+    hook: (_req, res, path) => (path === `${P}/cancel` ? (res.writeHead(404).end('{"detail":"Not Found"}'), true) : false),
+  });
+  t.after(() => app.close());
+  const client = await connect(app.url);
+  const job = client.submit('/greet', ['a']);
+  await until(() => job.eventId !== null);
+  await job.cancel();
+  await assert.rejects(job.result, { code: 'cancelled' });
+  client.close();
+});
+
+test('an AbortSignal cancels a job before and after it joined; breaking out of the loop cancels too', async (t) => {
+  const app = await scriptedApp({ prefix: P, config: gradio6.config, info: gradio6.info, run: (job) => job.send({ msg: 'process_starts', eta: null }) });
+  t.after(() => app.close());
+  const client = await connect(app.url);
+  await assert.rejects(client.predict('/greet', ['a'], { signal: AbortSignal.abort() }), { code: 'cancelled' });
+  assert.equal(app.joins.length, 0, 'an aborted call never joins');
+
+  const ctl = new AbortController();
+  const job = client.submit('/greet', ['b'], { signal: ctl.signal });
+  for await (const ev of job) if (ev.type === 'started') ctl.abort();
+  await assert.rejects(job.result, { code: 'cancelled' });
+  assert.equal(app.cancels.length, 1);
+
+  const job2 = client.submit('/greet', ['c']);
+  for await (const ev of job2) if (ev.type === 'started') break;
+  await assert.rejects(job2.result, { code: 'cancelled' });
+  assert.equal(app.cancels.length, 2, 'break sent a cancel');
+  client.close();
+});
+
+test('close() ends running jobs and the stream; a connect signal closes the client', async (t) => {
+  const app = await scriptedApp({ prefix: P, config: gradio6.config, info: gradio6.info, run: (job) => job.send({ msg: 'process_starts', eta: null }) });
+  t.after(() => app.close());
+  const ctl = new AbortController();
+  const client = await connect(app.url, { signal: ctl.signal });
+  const job = client.submit('/greet', ['a']);
+  await until(() => [...app.sessions.values()].some((s) => s.res !== null));
+  ctl.abort();
+  await assert.rejects(job.result, { code: 'cancelled', message: 'The client was closed.' });
+  await until(() => [...app.sessions.values()].every((s) => s.res === null));
+});
+
+test('clients are independent: own sessions, and closing one leaves the other working', async (t) => {
+  const app = await scriptedApp({ prefix: P, config: gradio6.config, info: gradio6.info, run: (j) => j.complete([`Hi ${j.data[0]}`, null]) });
+  t.after(() => app.close());
+  const [c1, c2] = await Promise.all([connect(app.url), connect(app.url)]);
+  assert.notEqual(c1.sessionHash, c2.sessionHash);
+  const c3 = await connect(app.url, { sessionHash: 'mine' });
+  assert.equal(c3.sessionHash, 'mine');
+  c1.close();
+  await assert.rejects(c1.predict('/greet', ['x']), { code: 'cancelled' });
+  assert.deepEqual(await c2.predict('/greet', ['y']), ['Hi y']);
+  assert.deepEqual(await c3.predict('/greet', ['z']), ['Hi z']);
+  assert.equal(app.joins.at(-1)!.session_hash, 'mine');
+  c2.close();
+  c3.close();
+});
+
+test('token and headers go with every request; credentials default to same-origin', async (t) => {
+  const app = await scriptedApp({ prefix: P, config: gradio6.config, info: gradio6.info });
+  t.after(() => app.close());
+  const inits: RequestInit[] = [];
+  const client = await connect(app.url, {
+    token: 'hf_secret',
+    headers: { 'X-Extra': '1' },
+    fetch: (input, init) => (inits.push(init ?? {}), fetch(input, init)),
+  });
+  await client.predict('/filter', [new Blob(['x']), 'invert']);
+  assert.ok(app.headers.length >= 5);
+  for (const [i, h] of app.headers.entries()) {
+    assert.equal(h.authorization, 'Bearer hf_secret', app.log[i]);
+    assert.equal(h['x-extra'], '1', app.log[i]);
+  }
+  assert.ok(inits.every((i) => i.credentials === 'same-origin'));
+  client.close();
+});
