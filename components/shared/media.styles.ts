@@ -25,6 +25,11 @@ export const mediaStyles = css`
     color: var(--_muted);
     text-align: center;
   }
+  .dropzone.compact {
+    min-height: 0;
+    flex-direction: row;
+    padding: var(--_space);
+  }
   .dragging .dropzone,
   .dragging .frame {
     border-color: var(--_accent);
@@ -116,5 +121,42 @@ export const mediaStyles = css`
   }
   .error[hidden] {
     display: none;
+  }
+`;
+
+/** Audio and video players and the recording indicator. */
+export const playerStyles = css`
+  audio {
+    display: block;
+    width: 100%;
+  }
+  video {
+    display: block;
+    max-width: 100%;
+    max-height: var(--ml-video-max-height, 70vh);
+  }
+  .frame[style*='height'] video {
+    height: 100%;
+  }
+  .recording {
+    align-items: center;
+    color: var(--_text);
+  }
+  .dot {
+    width: 10px;
+    height: 10px;
+    border-radius: 50%;
+    background: var(--_error);
+    animation: ml-blink 1s steps(2) infinite;
+  }
+  @keyframes ml-blink {
+    50% {
+      opacity: 0.2;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .dot {
+      animation: none;
+    }
   }
 `;

@@ -161,6 +161,11 @@ export class MlMediaInput extends MlFormControl {
     return false;
   }
 
+  /** Whether the chooser picks a folder. */
+  protected get directory(): boolean {
+    return false;
+  }
+
   /** Local Blobs in the value (kept alive as object URLs and sent with the form). */
   protected blobs(): Blob[] {
     const v = (this as unknown as { value: unknown }).value;
@@ -268,7 +273,7 @@ export class MlMediaInput extends MlFormControl {
   /** The hidden file input behind the choose buttons. */
   protected renderPicker(): TemplateResult {
     return html`<input type="file" hidden tabindex="-1" aria-hidden="true" accept=${acceptAttr(this.acceptedTypes())}
-      ?multiple=${this.multiple} @change=${this.onPicked} />`;
+      ?multiple=${this.multiple} ?webkitdirectory=${this.directory} @change=${this.onPicked} />`;
   }
 
   /** The label (the group's accessible name) and help text. */
@@ -312,3 +317,57 @@ export const listConverter = {
     return v ? v.join(' ') : null;
   },
 };
+
+/** Records from the microphone or camera with MediaRecorder; `stop()` resolves to the recording. */
+export class MediaCapture {
+  stream: MediaStream | null = null;
+  private recorder: MediaRecorder | null = null;
+  private chunks: Blob[] = [];
+
+  /** Asks for the device; throws a readable Error when the page may not use it. */
+  async open(constraints: MediaStreamConstraints): Promise<MediaStream> {
+    if (!navigator.mediaDevices?.getUserMedia || typeof MediaRecorder === 'undefined') throw new Error('this page may not record media');
+    return (this.stream = await navigator.mediaDevices.getUserMedia(constraints));
+  }
+
+  start(): void {
+    if (!this.stream) return;
+    this.chunks = [];
+    this.recorder = new MediaRecorder(this.stream);
+    this.recorder.ondataavailable = (e) => e.data.size && this.chunks.push(e.data);
+    this.recorder.start(250);
+  }
+
+  get recording(): boolean {
+    return this.recorder?.state === 'recording';
+  }
+
+  /** Ends the recording and releases the device; null when nothing was recorded. */
+  async stop(name: string): Promise<File | null> {
+    const rec = this.recorder;
+    if (rec && rec.state !== 'inactive') {
+      await new Promise((r) => {
+        rec.onstop = r;
+        rec.stop();
+      });
+    }
+    this.close();
+    if (!this.chunks.length) return null;
+    const type = (rec?.mimeType || this.chunks[0]!.type || 'application/octet-stream').split(';')[0]!;
+    return new File(this.chunks, `${name}.${type.split('/')[1] ?? 'webm'}`, { type });
+  }
+
+  /** Releases the device without keeping anything. */
+  close(): void {
+    if (this.recorder?.state === 'recording') this.recorder.stop();
+    this.recorder = null;
+    for (const t of this.stream?.getTracks() ?? []) t.stop();
+    this.stream = null;
+  }
+}
+
+/** Seconds as `m:ss`. */
+export function clock(s: number): string {
+  const sec = Math.floor(s % 60);
+  return `${Math.floor(s / 60)}:${sec < 10 ? '0' : ''}${sec}`;
+}

@@ -5,6 +5,9 @@ import '../../components/image/image.js';
 import type { MlImage } from '../../components/image/image.js';
 import type { MlComponentEvent, MlErrorEvent } from '../../components/base/events.js';
 
+declare const describe: (name: string, fn: () => void) => void;
+declare const it: (name: string, fn: () => Promise<void> | void) => void;
+
 async function pngFile(name = 'red.png', w = 4, h = 3, rgb = [255, 0, 0]): Promise<File> {
   const c = document.createElement('canvas');
   c.width = w;

@@ -1,0 +1,158 @@
+// The common body of <ml-audio> and <ml-video>: upload or record, then play with the browser's own player.
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { FileData } from '../../src/protocol/index.js';
+import { MediaCapture, MlMediaInput, clock, cssSize, listConverter, mediaName, mediaSrc, onDownloadClick, type MediaValue } from './media.js';
+
+export class MlPlayerInput extends MlMediaInput {
+  /** `audio` or `video`, set by the subclass. */
+  protected kind: 'audio' | 'video' = 'audio';
+
+  private readonly capture = new MediaCapture();
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  @state() private live: MediaStream | null = null;
+  @state() private elapsed = 0;
+
+  /** FileData from an app, a URL, or a File/Blob. */
+  @property() value: MediaValue | null = null;
+
+  /** Where media may come from: `upload` and `microphone` (audio) or `webcam` (video). */
+  @property({ converter: listConverter }) sources: string[] | null = null;
+
+  /** Starts playing when a value arrives. */
+  @property({ type: Boolean }) autoplay = false;
+
+  /** Plays in a loop. */
+  @property({ type: Boolean }) loop = false;
+
+  /** Toolbar buttons shown: `download` (null: all). */
+  @property({ converter: listConverter }) buttons: string[] | null = null;
+
+  /** Height of the player box (number: px). */
+  @property() height: number | string | null = null;
+
+  /** Width of the player box (number: px). */
+  @property() width: number | string | null = null;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.capture.close();
+    clearInterval(this.timer);
+    this.live = null;
+  }
+
+  protected override acceptedTypes(): readonly string[] {
+    return [this.kind];
+  }
+
+  protected override setFiles(files: (FileData | File)[]): void {
+    this.value = files[0] ?? null;
+  }
+
+  /** Constraints for recording. */
+  protected constraints(): MediaStreamConstraints {
+    return this.kind === 'audio' ? { audio: true } : { video: true, audio: true };
+  }
+
+  private get device(): string {
+    return this.kind === 'audio' ? 'microphone' : 'webcam';
+  }
+
+  private has(source: string): boolean {
+    return (this.sources ?? ['upload', this.device]).includes(source);
+  }
+
+  private async record(): Promise<void> {
+    this.error = null;
+    try {
+      this.live = await this.capture.open(this.constraints());
+    } catch (e) {
+      this.report('media_device', `The ${this.kind === 'audio' ? 'microphone' : 'camera'} is not available: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    this.capture.start();
+    this.elapsed = 0;
+    const t0 = Date.now();
+    this.timer = setInterval(() => (this.elapsed = (Date.now() - t0) / 1000), 250);
+    this.emit('start_recording');
+  }
+
+  private async stopRecording(): Promise<void> {
+    clearInterval(this.timer);
+    const file = await this.capture.stop(`recording-${Date.now()}`);
+    this.live = null;
+    this.emit('stop_recording');
+    if (file) await this.takeFiles([file]);
+  }
+
+  private clear(): void {
+    this.value = null;
+    this.error = null;
+    this.emit('clear');
+    this.emitUserChange();
+  }
+
+  private onPlayerError(): void {
+    this.report('network', `The ${this.kind} ${mediaName(this.value, '')} could not be loaded.`.replace('  ', ' '));
+  }
+
+  private renderPlayer(src: string, box: Record<string, string | null>): TemplateResult {
+    const name = mediaName(this.value, this.kind);
+    const label = this.label || name;
+    const onEnded = () => this.emit(this.kind === 'audio' ? 'stop' : 'end');
+    const player =
+      this.kind === 'audio'
+        ? html`<audio part="player" controls src=${src} aria-label=${label} ?autoplay=${this.autoplay} ?loop=${this.loop}
+            @play=${() => this.emit('play')} @pause=${() => this.emit('pause')} @ended=${onEnded} @error=${this.onPlayerError}></audio>`
+        : html`<div class="frame" part="frame" style=${styleMap(box)}>
+            <video part="player" controls playsinline src=${src} aria-label=${label} ?autoplay=${this.autoplay} ?loop=${this.loop}
+              @play=${() => this.emit('play')} @pause=${() => this.emit('pause')} @ended=${onEnded} @error=${this.onPlayerError}></video>
+          </div>`;
+    return html`${player}
+      <div class="actions" part="toolbar">
+        ${!this.buttons || this.buttons.includes('download')
+          ? html`<a class="btn" part="download-button" href=${src} download=${name} aria-label="Download ${name}" @click=${onDownloadClick}>
+              ⤓ Download</a>`
+          : nothing}
+        ${this.editable ? html`<button part="clear-button" aria-label="Clear ${this.kind}" @click=${this.clear}>✕ Clear</button>` : nothing}
+      </div>`;
+  }
+
+  private renderLive(box: Record<string, string | null>): TemplateResult {
+    return html`${this.kind === 'video'
+        ? html`<div class="frame" part="frame" style=${styleMap(box)}>
+            <video part="webcam" aria-label="Camera preview" autoplay muted playsinline .srcObject=${this.live}></video>
+          </div>`
+        : nothing}
+      <div class="actions recording" role="status">
+        <span class="dot" aria-hidden="true"></span> Recording ${clock(this.elapsed)}
+        <button class="primary" part="stop-button" @click=${this.stopRecording}>Stop recording</button>
+      </div>`;
+  }
+
+  private renderEmpty(box: Record<string, string | null>): TemplateResult {
+    const noun = this.kind === 'audio' ? 'an audio file' : 'a video';
+    if (!this.editable) return html`<div class="frame empty" part="frame" style=${styleMap(box)}>No ${this.kind}</div>`;
+    const canRecord = this.has(this.device) && typeof navigator !== 'undefined' && !!navigator.mediaDevices;
+    return html`<div class="dropzone" part="dropzone" style=${styleMap(box)}>
+      <span>${this.has('upload') ? `Drop ${noun} here` : `No ${this.kind} yet`}</span>
+      <div class="actions">
+        ${this.has('upload')
+          ? html`<button class="primary" part="upload-button" ?disabled=${this.progress !== undefined} @click=${this.openPicker}>
+              Choose ${this.kind}</button>`
+          : nothing}
+        ${canRecord ? html`<button part="record-button" @click=${this.record}>Record</button>` : nothing}
+      </div>
+    </div>`;
+  }
+
+  override render(): TemplateResult {
+    const src = mediaSrc(this.value, this.urls, this.ctx);
+    const box = { height: cssSize(this.height), width: cssSize(this.width) };
+    const body = this.live ? this.renderLive(box) : src ? this.renderPlayer(src, box) : this.renderEmpty(box);
+    const name = this.kind === 'audio' ? 'Audio' : 'Video';
+    return html`${this.renderLabel(name)}${this.renderDropTarget(html`${body}${this.renderStatus()}`)}${this.renderPicker()}`;
+  }
+}
