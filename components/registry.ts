@@ -41,6 +41,16 @@ export const registry: Record<string, RegistryEntry> = {
   dataframe: { tag: 'ml-dataframe', load: () => import('./dataframe/dataframe.js') },
   state: { tag: 'ml-state', load: () => import('./state/state.js') },
   dataset: { tag: 'ml-dataset', load: () => import('./dataset/dataset.js') },
+  // Media components
+  image: { tag: 'ml-image', load: () => import('./image/image.js') },
+  audio: { tag: 'ml-audio', load: () => import('./audio/audio.js') },
+  video: { tag: 'ml-video', load: () => import('./video/video.js') },
+  file: { tag: 'ml-file', load: () => import('./file/file.js') },
+  files: { tag: 'ml-file', load: () => import('./file/file.js') },
+  gallery: { tag: 'ml-gallery', load: () => import('./gallery/gallery.js') },
+  annotatedimage: { tag: 'ml-annotatedimage', load: () => import('./annotatedimage/annotatedimage.js') },
+  uploadbutton: { tag: 'ml-uploadbutton', load: () => import('./uploadbutton/uploadbutton.js') },
+  downloadbutton: { tag: 'ml-downloadbutton', load: () => import('./downloadbutton/downloadbutton.js') },
 };
 
 /** Types whose value lives on the server: sent as null, never rendered. */
