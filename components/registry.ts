@@ -51,6 +51,9 @@ export const registry: Record<string, RegistryEntry> = {
   annotatedimage: { tag: 'ml-annotatedimage', load: () => import('./annotatedimage/annotatedimage.js') },
   uploadbutton: { tag: 'ml-uploadbutton', load: () => import('./uploadbutton/uploadbutton.js') },
   downloadbutton: { tag: 'ml-downloadbutton', load: () => import('./downloadbutton/downloadbutton.js') },
+  // Chat
+  chatbot: { tag: 'ml-chatbot', load: () => import('./chatbot/chatbot.js') },
+  multimodaltextbox: { tag: 'ml-multimodaltextbox', load: () => import('./multimodaltextbox/multimodaltextbox.js') },
 };
 
 /** Types whose value lives on the server: sent as null, never rendered. */

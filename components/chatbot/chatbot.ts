@@ -242,9 +242,10 @@ export class MlChatbot extends MlElement {
   private scheduleAnnouncement(): void {
     clearTimeout(this.announceTimer);
     this.announceTimer = setTimeout(() => {
-      const last = this.value[this.value.length - 1];
-      if (!last || last.role === 'user') return;
-      const text = messageText(last).slice(0, 600);
+      const i = this.value.length - 1;
+      if (i < 0 || this.value[i]!.role === 'user') return;
+      // The rendered text, not the markdown source, is what a listener should hear.
+      const text = (this.renderRoot.querySelector(`[data-index="${i}"]`)?.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 600);
       if (text && text !== this.announced) this.announcement = this.announced = text;
     }, 900);
   }
@@ -468,7 +469,7 @@ export class MlChatbot extends MlElement {
     });
     if (files.length) return html`${files.map((f) => this.renderFile(f, part.alt_text))}`;
     if (part.component === 'html' && typeof v === 'string') return html`<div class="md">${unsafeHTML(sanitizeHtml(v))}</div>`;
-    if (part.component === 'markdown' && typeof v === 'string') return html`<div class="md">${unsafeHTML(renderMarkdown(v, () => this.requestUpdate()))}</div>`;
+    if (part.component === 'markdown' && typeof v === 'string') return html`<div class="md">${unsafeHTML(renderMarkdown(v))}</div>`;
     return html`<div class="component">[${part.component}]</div>`;
   }
 

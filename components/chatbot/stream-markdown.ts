@@ -22,16 +22,10 @@ class StreamMarkdownDirective extends Directive {
 
   override update(part: ElementPart, [source, breaks = false]: [string, boolean?]): unknown {
     this.el = part.element;
-    this.stream ??= new MarkdownStream(() => this.redraw(), breaks);
+    this.stream ??= new MarkdownStream(breaks);
     this.source = source;
     this.apply();
     return noChange;
-  }
-
-  /** The highlighter arrived: draw everything again, coloured. */
-  private redraw(): void {
-    this.stream?.reset();
-    this.apply();
   }
 
   private apply(): void {

@@ -1,27 +1,8 @@
-// Markdown and HTML from remote apps, made safe: marked parses, DOMPurify sanitises, highlight.js colours code.
-// marked: maintained, fast, GFM out of the box. DOMPurify: the reference HTML sanitiser. highlight.js is loaded
-// on demand (its own chunk) the first time a fenced block names a language, so pages without code never pay for it.
+// Markdown and HTML from remote apps, made safe: marked parses, DOMPurify sanitises, our small highlighter colours
+// code. marked: maintained, fast, GFM out of the box. DOMPurify: the reference HTML sanitiser.
 import { Marked, type Token, type Tokens } from 'marked';
 import createDOMPurify from 'dompurify';
-import type { HLJSApi } from 'highlight.js';
-
-let hljs: HLJSApi | null = null;
-let hljsLoad: Promise<void> | null = null;
-
-/** Loads the highlighter once; output rendered before it arrives has plain (escaped) code blocks. */
-export function loadHighlighter(): Promise<void> {
-  hljsLoad ??= import('./markdown-highlight.js').then((m) => {
-    hljs = m.default;
-    blockCache.clear();
-  });
-  return hljsLoad;
-}
-
-/** Set while rendering when a code block asked for the highlighter before it was loaded. */
-let wantsHighlighter = false;
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { highlight, knowsLanguage } from './markdown-highlight.js';
 
 function makeMarked(breaks: boolean): Marked {
   return new Marked({
@@ -30,9 +11,8 @@ function makeMarked(breaks: boolean): Marked {
     renderer: {
       code({ text, lang }: Tokens.Code) {
         const language = (lang ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-        if (language && !hljs) wantsHighlighter = true;
-        const known = language && hljs?.getLanguage(language);
-        const body = known ? hljs!.highlight(text, { language, ignoreIllegals: true }).value : escapeHtml(text);
+        const known = knowsLanguage(language);
+        const body = highlight(text, language);
         const cls = known ? ` class="hljs language-${language}"` : ' class="hljs"';
         return `<pre part="code-block"><code${cls}>${body}</code></pre>\n`;
       },
@@ -79,15 +59,9 @@ export function sanitizeHtml(html: string): string {
   return purify().sanitize(html, SANITIZE) as unknown as string;
 }
 
-/**
- * Renders untrusted markdown (with inline HTML) to safe HTML. When the source has code in a language and the
- * highlighter is not loaded yet, the code is plain now and `onUpgrade` is called once it can be coloured.
- */
-export function renderMarkdown(source: string, onUpgrade?: () => void, breaks = false): string {
-  wantsHighlighter = false;
-  const html = sanitizeHtml(markedFor(breaks).parse(source, { async: false }) as string);
-  if (wantsHighlighter) void loadHighlighter().then(() => onUpgrade?.());
-  return html;
+/** Renders untrusted markdown (with inline HTML) to safe HTML; `breaks` makes single newlines line breaks. */
+export function renderMarkdown(source: string, breaks = false): string {
+  return sanitizeHtml(markedFor(breaks).parse(source, { async: false }) as string);
 }
 
 /** Splits markdown into top-level blocks (paragraphs, fences, lists…) with their source text, for incremental rendering. */
@@ -103,11 +77,9 @@ function renderBlock(m: Marked, token: Token, links: Tokens.Generic['links']): s
   const key = token.raw;
   const hit = blockCache.get(key);
   if (hit !== undefined) return hit;
-  wantsHighlighter = false;
   const list = Object.assign([token], { links }) as unknown as Token[];
   const html = sanitizeHtml(m.parser(list));
-  // A block rendered before the highlighter arrived is not cached: it will be rendered again, coloured.
-  if (!wantsHighlighter && key.length < 50_000) {
+  if (key.length < 50_000) {
     if (blockCache.size >= CACHE_LIMIT) blockCache.delete(blockCache.keys().next().value!);
     blockCache.set(key, html);
   }
@@ -133,12 +105,8 @@ export class MarkdownStream {
   /** Source covered by finished blocks. */
   private doneSource = '';
   private source = '';
-  private needsUpgrade = false;
 
-  constructor(
-    private readonly onUpgrade?: () => void,
-    private readonly breaks = false,
-  ) {}
+  constructor(private readonly breaks = false) {}
 
   /** Returns what changed for the new full source, or null when nothing did. */
   update(next: string): MarkdownUpdate | null {
@@ -157,40 +125,24 @@ export class MarkdownStream {
     while (last > 0 && tokens[last]!.type === 'space') last--;
     const done: string[] = [];
     let consumed = 0;
-    for (let i = 0; i < last; i++) {
+    let i = 0;
+    for (; i < last; i++) {
       const t = tokens[i]!;
       // marked's raw texts tile the source; if they ever do not, keep the rest in the tail (correct, just slower).
       if (tail.slice(consumed, consumed + t.raw.length) !== t.raw) break;
       consumed += t.raw.length;
-      done.push(this.render(m, t, tokens.links));
+      done.push(renderBlock(m, t, tokens.links));
     }
     this.doneSource = next.slice(0, this.doneSource.length + consumed);
-    wantsHighlighter = false;
-    const rest = tail.slice(consumed);
-    const tailHtml = rest.trim() ? sanitizeHtml(m.parse(rest, { async: false }) as string) : '';
-    this.noteUpgrade();
+    const rest = Object.assign(tokens.slice(i), { links: tokens.links }) as unknown as Token[];
+    const tailHtml = tail.length > consumed ? sanitizeHtml(m.parser(rest)) : '';
     return { reset, done, tail: tailHtml };
   }
 
-  /** Forgets everything rendered: the next update starts over (after the highlighter arrived, for instance). */
+  /** Forgets everything rendered: the next update starts over. */
   reset(): void {
     this.doneSource = '';
     this.source = '';
-  }
-
-  private render(m: Marked, t: Token, links: Tokens.Generic['links']): string {
-    const html = renderBlock(m, t, links);
-    this.noteUpgrade();
-    return html;
-  }
-
-  private noteUpgrade(): void {
-    if (!wantsHighlighter || this.needsUpgrade) return;
-    this.needsUpgrade = true;
-    void loadHighlighter().then(() => {
-      this.needsUpgrade = false;
-      this.onUpgrade?.();
-    });
   }
 }
 
