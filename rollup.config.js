@@ -2,7 +2,7 @@
 // client as one self-contained file. Component modules are imported lazily, so rollup splits them into chunks under
 // dist/chunks/ that ES modules load relative to the entry's own URL (works from any host or CDN path).
 // Also writes dist/meta.json (chunk graph + source modules per file) for scripts/size.mjs.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
@@ -74,6 +74,11 @@ function meta() {
         };
       }
       this.emitFile({ type: 'asset', fileName: 'meta.json', source: JSON.stringify(files, null, 1) });
+    },
+    // Chunks of earlier builds are removed after the new ones are written (never before: a running demo serves dist/).
+    writeBundle(_options, bundle) {
+      if (!existsSync('dist/chunks')) return;
+      for (const name of readdirSync('dist/chunks')) if (!bundle[`chunks/${name}`]) rmSync(`dist/chunks/${name}`);
     },
   };
 }
