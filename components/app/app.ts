@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type ReactiveElement } 
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { ContextProvider } from '@lit/context';
-import { connect, type Client, type JobEvent } from '../../src/client/index.js';
+import { connect, Client, type JobEvent } from '../../src/client/index.js';
 import { isPropsUpdate, type AppConfig, type ComponentConfig, type DependencyConfig, type LayoutNode } from '../../src/protocol/index.js';
 import { tokens, darkTokens } from '../base/styles.js';
 import { appContext, type AppContext } from '../base/context.js';
@@ -117,6 +117,7 @@ export class MlApp extends LitElement {
   @state() private apiOpen = false;
   @state() private tree: HTMLElement | null = null;
   @state() private systemDark = false;
+  @state() private inline: AppConfig | null = null;
 
   private currentClient: Client | null = null;
   private items = new Map<number, Item>();
@@ -130,13 +131,13 @@ export class MlApp extends LitElement {
   private readonly provider = new ContextProvider(this, { context: appContext });
 
   private readonly loader = new Task(this, {
-    args: () => [this.src.trim() || this.space.trim(), this.near || this.eager] as const,
-    task: async ([ref, go], { signal }) => {
+    args: () => [this.src.trim() || this.space.trim(), this.near || this.eager, this.inline] as const,
+    task: async ([ref, go, inline], { signal }) => {
       this.teardown();
-      if (!ref || !go) return null;
+      if ((!ref && !inline) || !go) return null;
       let client: Client;
       try {
-        client = await connect(ref, { signal });
+        client = inline ? this.fromConfig(inline, ref, signal) : await connect(ref, { signal });
       } catch (e) {
         if (signal.aborted) throw e;
         const err = errorOf(e);
@@ -168,9 +169,24 @@ export class MlApp extends LitElement {
     },
   });
 
-  /** The loaded app config (null until `ml-load`). */
+  /**
+   * The loaded app config (null until `ml-load`). Setting it renders that config instead of fetching
+   * `{src}/config` (like Gradio's page with an inlined config); events still go to `config.root` or `src`.
+   */
   get config(): AppConfig | null {
     return this.currentClient?.config ?? null;
+  }
+  set config(value: AppConfig | null) {
+    this.inline = value;
+  }
+
+  private fromConfig(inline: AppConfig, ref: string, signal: AbortSignal): Client {
+    const config = structuredClone(inline);
+    if (!Array.isArray(config.dependencies)) throw Object.assign(new Error('The config has no dependencies list.'), { code: 'not_found' });
+    config.components ??= [];
+    config.dependencies.forEach((d, i) => (d.id ??= i));
+    const root = (config.root || ref || location.href).replace(/\/+$/, '');
+    return new Client(config, root, null, { signal }, fetch.bind(globalThis), {});
   }
 
   /** The connection to the app (null until `ml-load`). */
