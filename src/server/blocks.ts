@@ -490,6 +490,11 @@ export class App implements Owner {
     return s;
   }
 
+  /** Sessions whose State is held in memory. */
+  get stateSessions(): number {
+    return this.sessions.size;
+  }
+
   /** Forgets a session's State (its heartbeat connection closed). */
   dropSession(key: string): void {
     this.sessions.delete(key);
@@ -510,7 +515,9 @@ export class App implements Owner {
     const dep = this.dependencies[job.fnIndex];
     const ctx = job.context as unknown as JobContext;
     const vctx: ValueContext = { files: this.files, root: ctx.root, prefix: API_PREFIX };
-    const st = this.state(ctx.stateKey);
+    // Created only when used, so a session without State leaves nothing behind.
+    let stored: SessionState | undefined;
+    const st = () => (stored ??= this.state(ctx.stateKey));
     const started = performance.now();
     const changed = new Set<number>();
     const output = (data: unknown[], generating: boolean) => {
@@ -522,7 +529,7 @@ export class App implements Owner {
     try {
       const args = await Promise.race([
         Promise.all(dep.inputs.map(async (c, i) => {
-          if (c.type === 'state') return st.values.has(c.id) ? st.values.get(c.id) : structuredClone(c.props.value ?? null);
+          if (c.type === 'state') return st().values.has(c.id) ? st().values.get(c.id) : structuredClone(c.props.value ?? null);
           return c.spec.pre ? c.spec.pre(job.data[i], vctx) : job.data[i];
         })),
         aborted,
@@ -571,7 +578,7 @@ export class App implements Owner {
       : { error: null, title: 'Error', duration: null, visible: true };
   }
 
-  private handlerContext(job: QueueJob, io: JobIO, st: SessionState, ctx: JobContext): HandlerContext {
+  private handlerContext(job: QueueJob, io: JobIO, st: () => SessionState, ctx: JobContext): HandlerContext {
     let lastProgress = 0;
     const log = (level: 'info' | 'warning' | 'success') => (message: string, o: { title?: string; duration?: number | null; visible?: boolean } = {}) =>
       io.emit({ msg: 'log', log: message, level, duration: o.duration === undefined ? 10 : o.duration, visible: o.visible ?? true, title: o.title ?? (level === 'warning' ? 'Warning' : level === 'success' ? 'Success' : 'Info') });
@@ -591,13 +598,15 @@ export class App implements Owner {
       warning: log('warning'),
       success: log('success'),
       signal: io.signal,
-      session: st.store,
+      get session() {
+        return st().store;
+      },
       request: { headers: ctx.headers, sessionHash: ctx.stateKey, eventId: job.eventId, root: ctx.root },
     };
   }
 
   /** Handler result → one wire value per output (State values are kept here and sent as null). */
-  private async postprocess(dep: Dependency, value: unknown, vctx: ValueContext, st: SessionState, changed: Set<number>): Promise<unknown[]> {
+  private async postprocess(dep: Dependency, value: unknown, vctx: ValueContext, st: () => SessionState, changed: Set<number>): Promise<unknown[]> {
     const n = dep.outputs.length;
     let values: unknown[];
     if (n === 0) values = [];
@@ -607,8 +616,8 @@ export class App implements Owner {
     return Promise.all(values.map(async (v, i) => {
       const c = dep.outputs[i];
       if (c.type === 'state') {
-        if (st.values.get(c.id) !== v) changed.add(c.id);
-        st.values.set(c.id, v);
+        if (st().values.get(c.id) !== v) changed.add(c.id);
+        st().values.set(c.id, v);
         return null;
       }
       if (isPropsUpdate(v)) return 'value' in v && c.spec.post ? { ...v, value: await c.spec.post(v.value, vctx) } : v;

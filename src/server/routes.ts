@@ -125,7 +125,10 @@ export function createRouter(app: App): express.Router {
     res.on('close', () => {
       stop.abort();
       clearInterval(heartbeat);
-      if (!finished) void app.queue.cancelSession(session);
+      if (!finished) {
+        void app.queue.cancelSession(session);
+        app.dropSession(session);
+      }
     });
     for await (const { message } of app.queue.events(session, undefined, stop.signal)) {
       res.write(`data: ${JSON.stringify(message)}\n\n`);
@@ -201,6 +204,7 @@ export function createRouter(app: App): express.Router {
     clearInterval(heartbeat);
     res.end();
     void app.queue.cancelSession(session);
+    if (session === eventId) app.dropSession(session);
   };
   router.get([`${P}/call/:api_name/:event_id`, `${P}/call/v2/:api_name/:event_id`], streamCall);
 
