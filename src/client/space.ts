@@ -26,7 +26,8 @@ export async function resolveBase(ref: string, f: typeof fetch, headers: Record<
   }
   let url: URL;
   try {
-    url = new URL(ref);
+    // In a page, a path like "/hello/" means an app on the page's own server.
+    url = new URL(ref, typeof location === 'undefined' ? undefined : location.href);
   } catch {
     throw new ClientError('bad_request', `"${ref}" is neither an http(s) URL nor a Space id like "owner/name".`);
   }
