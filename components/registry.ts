@@ -39,17 +39,6 @@ export const registry: Record<string, RegistryEntry> = {
   code: { tag: 'ml-code', load: () => import('./code/code.js') },
   highlightedtext: { tag: 'ml-highlightedtext', load: () => import('./highlightedtext/highlightedtext.js') },
   dataframe: { tag: 'ml-dataframe', load: () => import('./dataframe/dataframe.js') },
-  // Chat and media components
-  chatbot: { tag: 'ml-chatbot', load: () => import('./chatbot/chatbot.js') },
-  multimodaltextbox: { tag: 'ml-multimodaltextbox', load: () => import('./multimodaltextbox/multimodaltextbox.js') },
-  image: { tag: 'ml-image', load: () => import('./image/image.js') },
-  audio: { tag: 'ml-audio', load: () => import('./audio/audio.js') },
-  video: { tag: 'ml-video', load: () => import('./video/video.js') },
-  file: { tag: 'ml-file', load: () => import('./file/file.js') },
-  gallery: { tag: 'ml-gallery', load: () => import('./gallery/gallery.js') },
-  annotatedimage: { tag: 'ml-annotatedimage', load: () => import('./annotatedimage/annotatedimage.js') },
-  uploadbutton: { tag: 'ml-uploadbutton', load: () => import('./uploadbutton/uploadbutton.js') },
-  downloadbutton: { tag: 'ml-downloadbutton', load: () => import('./downloadbutton/downloadbutton.js') },
   state: { tag: 'ml-state', load: () => import('./state/state.js') },
   dataset: { tag: 'ml-dataset', load: () => import('./dataset/dataset.js') },
   // Media components
