@@ -14,7 +14,7 @@ import {
   type QueueMessage,
 } from '../protocol/types.js';
 import { ClientError, responseError, toClientError } from './errors.js';
-import { findUploads, replaceUploads, toBlob, type Uploadable } from './files.js';
+import { replaceUploads, toBlob, type Uploadable } from './files.js';
 import { JobState, type Job } from './job.js';
 import { resolveBase } from './space.js';
 
@@ -103,19 +103,19 @@ export class Client {
   readonly apiPrefix: string;
   readonly apiInfo: ApiInfo | null;
   readonly sessionHash: string;
-  private readonly options: ConnectOptions;
-  private readonly f: typeof fetch;
-  private readonly headers: Record<string, string>;
-  private readonly life = new AbortController();
+  readonly #options: ConnectOptions;
+  readonly #f: typeof fetch;
+  readonly #headers: Record<string, string>;
+  readonly #life = new AbortController();
   /** Jobs waiting for stream messages, by event id. */
-  private readonly jobs = new Map<string, { job: JobState; on: (m: QueueMessage) => void }>();
+  readonly #jobs = new Map<string, { job: JobState; on: (m: QueueMessage) => void }>();
   /** Messages that arrived before their job's join answer did. */
-  private readonly early = new Map<string, QueueMessage[]>();
+  readonly #early = new Map<string, QueueMessage[]>();
   /** Event ids of jobs that ended locally: their late messages are dropped. */
-  private readonly gone = new Set<string>();
-  private readonly running = new Set<JobState>();
-  private joining = 0;
-  private streaming = false;
+  readonly #gone = new Set<string>();
+  readonly #running = new Set<JobState>();
+  #joining = 0;
+  #streaming = false;
 
   constructor(config: AppConfig, root: string, info: ApiInfo | null, options: ConnectOptions, f: typeof fetch, headers: Record<string, string>) {
     this.config = config;
@@ -123,30 +123,33 @@ export class Client {
     this.apiPrefix = config.api_prefix ?? '';
     this.apiInfo = info;
     this.sessionHash = options.sessionHash ?? Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2, 6);
-    this.options = options;
-    this.f = f;
-    this.headers = headers;
+    this.#options = options;
+    this.#f = f;
+    this.#headers = headers;
     options.signal?.addEventListener('abort', () => this.close());
   }
 
   /** `{root}{prefix}/{path}` */
-  private url(path: string): string {
+  #url(path: string): string {
     return joinUrl(this.root, this.apiPrefix, path);
   }
 
-  private async request(path: string, body: unknown, signal?: AbortSignal, extra: Record<string, string> = {}): Promise<Response> {
-    const url = this.url(path);
+  /** fetch with the client's credentials and headers (token only for the app's own origin); failures become ClientErrors. */
+  async #fetch(url: string, init: RequestInit = {}): Promise<Response> {
+    const own = new URL(url).origin === new URL(this.root).origin;
     try {
-      return await this.f(url, {
-        method: 'POST',
-        headers: { ...this.headers, 'Content-Type': 'application/json', ...extra },
-        credentials: this.options.credentials ?? 'same-origin',
-        body: JSON.stringify(body),
-        signal,
+      return await this.#f(url, {
+        credentials: this.#options.credentials ?? 'same-origin',
+        ...init,
+        headers: { ...(own && this.#headers), ...(init.headers as Record<string, string>) },
       });
     } catch (e) {
       throw toClientError(e, url);
     }
+  }
+
+  #request(path: string, body: unknown, signal?: AbortSignal, extra?: Record<string, string>): Promise<Response> {
+    return this.#fetch(this.#url(path), { method: 'POST', headers: { 'Content-Type': 'application/json', ...extra }, body: JSON.stringify(body), signal });
   }
 
   /** Endpoint descriptions for a "Use via API" page. */
@@ -159,18 +162,12 @@ export class Client {
     const f = typeof file === 'string' ? { path: file } : file;
     if (f.url) return new URL(f.url, this.root + '/').href;
     if (/^https?:\/\//.test(f.path)) return f.path;
-    return this.url('file=' + f.path);
+    return this.#url('file=' + f.path);
   }
 
   /** Downloads an output file; the token is only sent to the app's own origin. */
-  fetchFile(file: FileData | string, init: RequestInit = {}): Promise<Response> {
-    const url = this.fileUrl(file);
-    const own = new URL(url).origin === new URL(this.root).origin;
-    return this.f(url, {
-      credentials: this.options.credentials ?? 'same-origin',
-      ...init,
-      headers: { ...(own ? this.headers : {}), ...(init.headers as Record<string, string>) },
-    });
+  fetchFile(file: FileData | string, init?: RequestInit): Promise<Response> {
+    return this.#fetch(this.fileUrl(file), init);
   }
 
   /** Uploads files (one request) and returns their FileData, in order. */
@@ -183,23 +180,13 @@ export class Client {
       total += b.size;
     }
     const { onProgress, signal } = options;
-    const url = this.url('upload');
+    const url = this.#url('upload');
     onProgress?.(0, total);
-    let status: number;
-    let text: string;
-    if (onProgress && typeof XMLHttpRequest === 'function' && !this.options.fetch) {
-      [status, text] = await this.xhr(url, form, onProgress, signal);
-    } else {
-      let res: Response;
-      try {
-        res = await this.f(url, { method: 'POST', body: form, headers: this.headers, credentials: this.options.credentials ?? 'same-origin', signal });
-      } catch (e) {
-        throw toClientError(e, url);
-      }
-      if (!res.ok) throw await responseError(res, 'Uploading files');
-      [status, text] = [res.status, await res.text()];
-    }
-    if (status < 200 || status > 299) throw await responseError(new Response(text, { status }), 'Uploading files');
+    const [status, text] =
+      onProgress && typeof XMLHttpRequest === 'function' && !this.#options.fetch
+        ? await this.#xhr(url, form, onProgress, signal)
+        : await this.#fetch(url, { method: 'POST', body: form, signal }).then(async (r) => [r.status, await r.text()] as const);
+    if (status > 299) throw await responseError(new Response(text, { status }), 'Uploading files');
     let paths: unknown;
     try {
       paths = JSON.parse(text);
@@ -214,12 +201,12 @@ export class Client {
   }
 
   /** XMLHttpRequest is the only browser API that reports upload progress over HTTP/1.1. */
-  private xhr(url: string, form: FormData, onProgress: (l: number, t: number) => void, signal?: AbortSignal): Promise<[number, string]> {
+  #xhr(url: string, form: FormData, onProgress: (l: number, t: number) => void, signal?: AbortSignal): Promise<[number, string]> {
     return new Promise((resolve, reject) => {
       const x = new XMLHttpRequest();
       x.open('POST', url);
-      for (const [k, v] of Object.entries(this.headers)) x.setRequestHeader(k, v);
-      x.withCredentials = this.options.credentials === 'include';
+      for (const [k, v] of Object.entries(this.#headers)) x.setRequestHeader(k, v);
+      x.withCredentials = this.#options.credentials === 'include';
       x.upload.onprogress = (e) => onProgress(e.loaded, e.total);
       x.onload = () => resolve([x.status, x.responseText]);
       x.onerror = () => reject(new ClientError('network', `Could not reach ${url}.`));
@@ -231,21 +218,21 @@ export class Client {
 
   /** Calls an endpoint and resolves with its final values. */
   predict(endpoint: string | number, data?: Data, options: SubmitOptions = {}): Promise<unknown[]> {
-    return this.start(new JobState(false), endpoint, data, options).result;
+    return this.#start(new JobState(false), endpoint, data, options).result;
   }
 
   /** Calls an endpoint; the returned job is an async iterable of its events. */
   submit(endpoint: string | number, data?: Data, options: SubmitOptions = {}): Job {
-    return this.start(new JobState(), endpoint, data, options);
+    return this.#start(new JobState(), endpoint, data, options);
   }
 
   /** Aborts the session stream and every running job. */
   close(): void {
-    this.life.abort();
-    for (const job of this.running) job.fail(new ClientError('cancelled', 'The client was closed.'));
+    this.#life.abort();
+    for (const job of this.#running) job.fail(new ClientError('cancelled', 'The client was closed.'));
   }
 
-  private dependency(endpoint: string | number): DependencyConfig {
+  #dependency(endpoint: string | number): DependencyConfig {
     const deps = this.config.dependencies;
     const dep =
       typeof endpoint === 'number'
@@ -260,15 +247,17 @@ export class Client {
     );
   }
 
-  private isState = (id: number) => this.config.components.find((c) => c.id === id)?.type === 'state';
+  #isState = (id: number) => this.config.components.find((c) => c.id === id)?.type === 'state';
 
   /** Builds the join `data`: one slot per dependency input, State slots null, defaults filled in. */
-  private payload(dep: DependencyConfig, data: Data | undefined, raw: boolean | undefined): unknown[] {
+  #payload(dep: DependencyConfig, data: Data | undefined, raw: boolean | undefined): unknown[] {
     const n = dep.inputs.length;
     const api: ApiEndpointDescription = describeEndpoint(this.config, this.apiInfo, dep);
     const params = api.parameters;
     const name = api.name;
     const names = params.map((p) => p.name).join(', ') || 'none';
+    const arity = (got: number, why = '') =>
+      new ClientError('bad_request', `${name} takes ${params.length} value${params.length === 1 ? '' : 's'} (${names}), got ${got}${why}.`);
     let values: unknown[];
     if (raw) {
       values = (data as unknown[]) ?? [];
@@ -278,9 +267,9 @@ export class Client {
     if (Array.isArray(data) && data.length === n) return data;
     if (Array.isArray(data) || data === undefined) {
       values = [...(data ?? [])];
-      if (values.length > params.length) throw new ClientError('bad_request', `${name} takes ${params.length} value${params.length === 1 ? '' : 's'} (${names}), got ${values.length}.`);
+      if (values.length > params.length) throw arity(values.length);
       for (let i = values.length; i < params.length; i++) {
-        if (!params[i].hasDefault) throw new ClientError('bad_request', `${name} takes ${params.length} value${params.length === 1 ? '' : 's'} (${names}), got ${values.length}: "${params[i].name}" has no default.`);
+        if (!params[i].hasDefault) throw arity(values.length, `: "${params[i].name}" has no default`);
         values.push(params[i].default);
       }
     } else {
@@ -294,23 +283,23 @@ export class Client {
     }
     // Put State slots (null) back where the dependency expects them.
     let i = 0;
-    const full = dep.inputs.map((id) => (this.isState(id) ? null : values[i++]));
+    const full = dep.inputs.map((id) => (this.#isState(id) ? null : values[i++]));
     if (i !== values.length) throw new ClientError('bad_request', `${name}: its parameters do not match the app's inputs; pass ${n} values with { raw: true }.`);
     return full;
   }
 
   /** Output values as users see them: absolute file URLs, State slots dropped unless raw. */
-  private shape(dep: DependencyConfig, values: unknown[], raw?: boolean): unknown[] {
+  #shape(dep: DependencyConfig, values: unknown[], raw?: boolean): unknown[] {
     const withUrls = values.map((v) => mapFiles(v, (f) => ({ ...f, url: this.fileUrl(f) })));
-    return raw ? withUrls : withUrls.filter((_, i) => !this.isState(dep.outputs[i]));
+    return raw ? withUrls : withUrls.filter((_, i) => !this.#isState(dep.outputs[i]));
   }
 
-  private start(job: JobState, endpoint: string | number, data: Data | undefined, o: SubmitOptions): JobState {
+  #start(job: JobState, endpoint: string | number, data: Data | undefined, o: SubmitOptions): JobState {
     const ctl = new AbortController();
     const abort = () => ctl.abort();
-    this.life.signal.addEventListener('abort', abort);
+    this.#life.signal.addEventListener('abort', abort);
     o.signal?.addEventListener('abort', () => job.cancel(), { once: true });
-    this.running.add(job);
+    this.#running.add(job);
     let fnIndex = -1;
     let grace: ReturnType<typeof setTimeout> | undefined;
     job.cancel = async () => {
@@ -321,9 +310,9 @@ export class Client {
       if (!job.eventId) return job.fail(cancelled); // not joined yet: nothing runs on the server
       const body = { session_hash: this.sessionHash, fn_index: fnIndex, event_id: job.eventId };
       try {
-        const res = await this.request('cancel', body);
+        const res = await this.#request('cancel', body);
         if (!res.ok) throw 0;
-        await this.request('reset', { event_id: job.eventId }).catch(() => {});
+        await this.#request('reset', { event_id: job.eventId }).catch(() => {});
         // The server ends the job on the stream; don't wait forever for a server that doesn't.
         if (!job.done) grace = setTimeout(() => job.fail(cancelled), 3000);
       } catch {
@@ -332,60 +321,61 @@ export class Client {
     };
     job.onEnd = () => {
       clearTimeout(grace);
-      this.running.delete(job);
-      this.life.signal.removeEventListener('abort', abort);
+      this.#running.delete(job);
+      this.#life.signal.removeEventListener('abort', abort);
       if (job.eventId) {
-        this.jobs.delete(job.eventId);
-        this.gone.add(job.eventId);
+        this.#jobs.delete(job.eventId);
+        this.#gone.add(job.eventId);
       }
     };
     if (o.signal?.aborted) void job.cancel();
-    if (this.life.signal.aborted) job.fail(new ClientError('cancelled', 'The client was closed.'));
+    if (this.#life.signal.aborted) job.fail(new ClientError('cancelled', 'The client was closed.'));
     void (async () => {
-      const dep = this.dependency(endpoint);
+      const dep = this.#dependency(endpoint);
       fnIndex = dep.id;
       const protocol = this.config.protocol ?? 'ws';
       if (!STREAMING.includes(protocol))
         throw new ClientError('unsupported_protocol', `${this.root} speaks the "${protocol}" protocol (Gradio < 4.9), which this client does not support.`);
-      let input = this.payload(dep, data, o.raw);
-      const uploads = findUploads(input);
+      let input = this.#payload(dep, data, o.raw);
+      const uploads: Uploadable[] = [];
+      replaceUploads(input, (u) => uploads.push(u));
       if (uploads.length) {
         const files = await this.upload(uploads as Blob[], { signal: ctl.signal });
         let k = 0;
         input = replaceUploads(input, () => files[k++]) as unknown[];
       }
       const body = { data: input, event_data: o.eventData ?? null, fn_index: dep.id, trigger_id: o.triggerId ?? null, session_hash: this.sessionHash };
-      if (dep.queue === false || (dep.queue == null && this.config.enable_queue === false)) return this.runDirect(job, dep, body, o.raw, ctl.signal);
-      this.joining++;
+      if (dep.queue === false || (dep.queue == null && this.config.enable_queue === false)) return this.#runDirect(job, dep, body, o.raw, ctl.signal);
+      this.#joining++;
       let res: Response;
       try {
-        res = await this.request('queue/join', body, ctl.signal, { 'x-gradio-user': 'api' });
+        res = await this.#request('queue/join', body, ctl.signal, { 'x-gradio-user': 'api' });
       } finally {
-        this.joining--;
+        this.#joining--;
       }
       if (!res.ok) throw await responseError(res, `Joining the queue for ${dep.api_name ? '/' + dep.api_name : 'fn ' + dep.id}`);
       const id = ((await res.json().catch(() => null)) as { event_id?: string } | null)?.event_id;
-      if (typeof id !== 'string') throw new ClientError('server_error', `${this.url('queue/join')} answered without an event_id.`);
+      if (typeof id !== 'string') throw new ClientError('server_error', `${this.#url('queue/join')} answered without an event_id.`);
       job.eventId = id;
       if (job.done) return;
-      this.jobs.set(id, { job, on: this.handler(job, dep, o.raw) });
-      for (const m of this.early.get(id) ?? []) this.dispatch(m);
-      this.early.delete(id);
-      this.openStream();
+      this.#jobs.set(id, { job, on: this.#handler(job, dep, o.raw) });
+      for (const m of this.#early.get(id) ?? []) this.#dispatch(m);
+      this.#early.delete(id);
+      this.#openStream();
     })().catch((e) => job.fail(job.cancelled ? new ClientError('cancelled', 'The job was cancelled.') : toClientError(e)));
     return job;
   }
 
   /** Non-queued endpoints (`queue: false`): one POST answers with the output. */
-  private async runDirect(job: JobState, dep: DependencyConfig, body: object, raw: boolean | undefined, signal: AbortSignal): Promise<void> {
-    const res = await this.request('run/' + (dep.api_name || 'predict'), body, signal);
+  async #runDirect(job: JobState, dep: DependencyConfig, body: object, raw: boolean | undefined, signal: AbortSignal): Promise<void> {
+    const res = await this.#request('run/' + (dep.api_name || 'predict'), body, signal);
     const out: Output | null = await res.json().catch(() => null);
-    if (out && 'error' in out) return job.emit(this.appError(out));
+    if (out && 'error' in out) return job.emit(this.#appError(out));
     if (!res.ok || !Array.isArray(out?.data)) throw await responseError(res, `Calling ${dep.api_name}`);
-    job.emit({ type: 'complete', values: this.shape(dep, out.data, raw), duration: out.duration ?? null });
+    job.emit({ type: 'complete', values: this.#shape(dep, out.data, raw), duration: out.duration ?? null });
   }
 
-  private appError(out: Output, title?: string | null) {
+  #appError(out: Output, title?: string | null) {
     return {
       type: 'error' as const,
       code: 'app_error' as const,
@@ -397,7 +387,7 @@ export class Client {
   }
 
   /** Turns one job's stream messages into events. */
-  private handler(job: JobState, dep: DependencyConfig, raw?: boolean): (m: QueueMessage) => void {
+  #handler(job: JobState, dep: DependencyConfig, raw?: boolean): (m: QueueMessage) => void {
     const diffs = this.config.protocol !== 'sse_v1' && dep.connection !== 'stream';
     let last: unknown[] | null = null;
     return (m) => {
@@ -416,7 +406,7 @@ export class Client {
         case 'process_streaming':
         case 'process_completed': {
           const out = m.output as Output;
-          if (!m.success || 'error' in out) return job.emit(this.appError(out, (m as { title?: string | null }).title));
+          if (!m.success || 'error' in out) return job.emit(this.#appError(out, (m as { title?: string | null }).title));
           if (!Array.isArray(out.data)) {
             // Gradio answers a cancel with an empty output.
             if (m.msg === 'process_completed') job.fail(new ClientError(job.cancelled ? 'cancelled' : 'server_error', job.cancelled ? 'The job was cancelled.' : 'The app finished without output.'));
@@ -427,46 +417,46 @@ export class Client {
             values = values.map((v, i) => (isDiffOps(v) ? applyDiff(last![i] ?? null, v) : v));
           if (m.msg !== 'process_completed') {
             last = values;
-            return job.emit({ type: 'data', values: this.shape(dep, values, raw) });
+            return job.emit({ type: 'data', values: this.#shape(dep, values, raw) });
           }
           if (job.cancelled && values.every((v) => v == null)) return job.fail(new ClientError('cancelled', 'The job was cancelled.'));
-          return job.emit({ type: 'complete', values: this.shape(dep, values, raw), duration: out.duration ?? null });
+          return job.emit({ type: 'complete', values: this.#shape(dep, values, raw), duration: out.duration ?? null });
         }
       }
     };
   }
 
   /** Routes a stream message; returns true when this stream should end. */
-  private dispatch(m: QueueMessage): boolean {
+  #dispatch(m: QueueMessage): boolean {
     if (m.msg === 'close_stream') return true;
     const id = m.event_id;
     if (id == null) {
-      if (m.msg === 'unexpected_error') for (const { on } of [...this.jobs.values()]) on(m);
-    } else if (this.jobs.has(id)) this.jobs.get(id)!.on(m);
-    else if (!this.gone.has(id)) this.early.set(id, [...(this.early.get(id) ?? []), m]);
+      if (m.msg === 'unexpected_error') for (const { on } of [...this.#jobs.values()]) on(m);
+    } else if (this.#jobs.has(id)) this.#jobs.get(id)!.on(m);
+    else if (!this.#gone.has(id)) this.#early.set(id, [...(this.#early.get(id) ?? []), m]);
     // Before sse_v3 servers never say close_stream: the client closes once nothing is pending.
-    return this.config.protocol !== 'sse_v3' && !this.jobs.size && !this.joining;
+    return this.config.protocol !== 'sse_v3' && !this.#jobs.size && !this.#joining;
   }
 
-  private openStream(): void {
-    if (this.streaming || this.life.signal.aborted) return;
-    this.streaming = true;
-    void this.readStream().finally(() => {
-      this.streaming = false;
-      if (this.jobs.size) this.openStream();
+  #openStream(): void {
+    if (this.#streaming || this.#life.signal.aborted) return;
+    this.#streaming = true;
+    void this.#readStream().finally(() => {
+      this.#streaming = false;
+      if (this.#jobs.size) this.#openStream();
     });
   }
 
   /** Reads `queue/data` until nothing is pending; reconnects when it drops, then fails what is left. */
-  private async readStream(): Promise<void> {
-    const url = this.url(`queue/data?session_hash=${encodeURIComponent(this.sessionHash)}`);
-    const timeout = this.options.heartbeatTimeout ?? 45000;
+  async #readStream(): Promise<void> {
+    const url = this.#url(`queue/data?session_hash=${encodeURIComponent(this.sessionHash)}`);
+    const timeout = this.#options.heartbeatTimeout ?? 45000;
     let failures = 0;
     let lastId = '';
-    while (this.jobs.size && !this.life.signal.aborted) {
+    while (this.#jobs.size && !this.#life.signal.aborted) {
       const ctl = new AbortController();
       const stop = () => ctl.abort();
-      this.life.signal.addEventListener('abort', stop);
+      this.#life.signal.addEventListener('abort', stop);
       let timer: ReturnType<typeof setTimeout> | undefined;
       let silent = false;
       const arm = () => {
@@ -477,11 +467,7 @@ export class Client {
       let problem: ClientError | null = null;
       try {
         arm();
-        const res = await this.f(url, {
-          headers: { ...this.headers, Accept: 'text/event-stream', ...(lastId && { 'Last-Event-ID': lastId }) },
-          credentials: this.options.credentials ?? 'same-origin',
-          signal: ctl.signal,
-        });
+        const res = await this.#fetch(url, { headers: { Accept: 'text/event-stream', ...(lastId && { 'Last-Event-ID': lastId }) }, signal: ctl.signal });
         if (!res.ok) throw await responseError(res, 'Opening the event stream');
         const type = res.headers.get('content-type') ?? '';
         if (!type.includes('text/event-stream') || !res.body)
@@ -496,7 +482,7 @@ export class Client {
               return;
             }
             if (/^process_(gen|comp|stream)|^progress/.test(m.msg)) failures = 0;
-            if (this.dispatch(m)) closed = true;
+            if (this.#dispatch(m)) closed = true;
           },
         });
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -513,13 +499,15 @@ export class Client {
       } finally {
         clearTimeout(timer);
         ctl.abort();
-        this.life.signal.removeEventListener('abort', stop);
+        this.#life.signal.removeEventListener('abort', stop);
       }
-      if (closed || !this.jobs.size || this.life.signal.aborted) continue;
-      if ((problem as { fatal?: boolean } | null)?.fatal || ++failures > (this.options.reconnects ?? 3)) {
-        const reason = problem && problem.code !== 'cancelled' ? problem : new ClientError('connection_lost', 'The event stream ended before the job finished.');
-        const err = (problem as { fatal?: boolean } | null)?.fatal ? reason : new ClientError('connection_lost', `Lost the connection to ${this.root}: ${reason.message}`);
-        for (const { job } of [...this.jobs.values()]) job.fail(err);
+      if (closed || !this.#jobs.size || this.#life.signal.aborted) continue;
+      const fatal = (problem as { fatal?: boolean } | null)?.fatal;
+      if (fatal || ++failures > (this.#options.reconnects ?? 3)) {
+        const err = fatal
+          ? problem!
+          : new ClientError('connection_lost', `Lost the connection to ${this.root}: ${problem?.message ?? 'The event stream ended before the job finished.'}`);
+        for (const { job } of [...this.#jobs.values()]) job.fail(err);
         return;
       }
       await sleep(250 * 2 ** (failures - 1));

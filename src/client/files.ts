@@ -14,14 +14,6 @@ export type Uploadable = Blob | Uint8Array | LazyFile;
 export const isUploadable = (v: unknown): v is Uploadable =>
   (typeof Blob === 'function' && v instanceof Blob) || v instanceof Uint8Array || typeof (v as LazyFile)?.[LAZY_FILE] === 'function';
 
-/** Collects every uploadable value inside arrays and plain objects, in order. */
-export function findUploads(v: unknown, out: Uploadable[] = []): Uploadable[] {
-  if (isUploadable(v)) out.push(v);
-  else if (Array.isArray(v)) for (const x of v) findUploads(x, out);
-  else if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) for (const x of Object.values(v)) findUploads(x, out);
-  return out;
-}
-
 /** Copy of `v` with each uploadable replaced by `fn(it)`. */
 export function replaceUploads(v: unknown, fn: (u: Uploadable) => unknown): unknown {
   if (isUploadable(v)) return fn(v);
