@@ -46,8 +46,14 @@ export interface SseEvent {
 export async function readSse(url: string, until?: (e: SseEvent, all: SseEvent[]) => boolean, signal?: AbortSignal): Promise<{ events: SseEvent[]; headers: Headers; status: number }> {
   const ctl = new AbortController();
   signal?.addEventListener('abort', () => ctl.abort());
-  const res = await fetch(url, { headers: { accept: 'text/event-stream' }, signal: ctl.signal });
   const events: SseEvent[] = [];
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { accept: 'text/event-stream' }, signal: ctl.signal });
+  } catch (err) {
+    if (ctl.signal.aborted) return { events, headers: new Headers(), status: 0 };
+    throw err;
+  }
   const decoder = new TextDecoder();
   let buf = '';
   try {
