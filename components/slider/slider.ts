@@ -71,10 +71,10 @@ export class MlSlider extends MlFormControl {
           part="number"
           type="number"
           aria-label=${`${label} value`}
-          .value=${live(String(this.value))}
           min=${this.minimum}
           max=${this.maximum}
           step=${this.step || 'any'}
+          .value=${live(String(this.value))}
           ?disabled=${!this.editable}
           @input=${(e: Event) => this.set((e.target as HTMLInputElement).value, e)}
         />
@@ -84,10 +84,10 @@ export class MlSlider extends MlFormControl {
         id="control"
         part="range"
         type="range"
-        .value=${live(String(this.value))}
         min=${this.minimum}
         max=${this.maximum}
         step=${this.step || 'any'}
+        .value=${live(String(this.value))}
         ?disabled=${!this.editable}
         @input=${(e: Event) => this.set((e.target as HTMLInputElement).value, e)}
         @change=${() => this.emit('release', this.value)}

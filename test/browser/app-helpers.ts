@@ -24,8 +24,14 @@ function nameOf(el: Element): string {
   if (aria) return aria;
   const id = el.id;
   const label = id ? root.querySelector(`label[for="${id}"]`) : el.closest('label');
-  if (label) return label.textContent!.trim();
-  return (el.textContent ?? '').trim();
+  return text(label ?? el);
+}
+
+/** Visible text of an element for its accessible name: aria-hidden parts left out, whitespace collapsed. */
+function text(el: Element): string {
+  const copy = el.cloneNode(true) as Element;
+  copy.querySelectorAll('[aria-hidden=true]').forEach((n) => n.remove());
+  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
 /** The native control with role-ish `kind` whose accessible name is `name` (exact), inside `root`. */
