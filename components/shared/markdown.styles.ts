@@ -43,35 +43,56 @@ export const markdownStyles = css`
   .md img {
     max-width: 100%;
   }
+  /* Token colours keep a 4.5:1 contrast on the code background in both themes. */
   .hljs-keyword,
   .hljs-built_in,
   .hljs-selector-tag {
-    color: #a626a4;
+    color: #9a1f98;
   }
-  .hljs-string,
-  .hljs-attr {
-    color: #50a14f;
+  .hljs-string {
+    color: #2f6f2e;
   }
   .hljs-number,
-  .hljs-literal {
-    color: #986801;
+  .hljs-literal,
+  .hljs-attr,
+  .hljs-variable {
+    color: #8a5d00;
   }
-  .hljs-comment {
-    color: #8b929a;
+  .hljs-comment,
+  .hljs-meta {
+    color: #61676f;
     font-style: italic;
   }
   .hljs-title,
-  .hljs-function .hljs-title {
-    color: #4078f2;
+  .hljs-type {
+    color: #2457c5;
+  }
+  .hljs-name {
+    color: #b3261e;
   }
   :host([dark]) .hljs-keyword,
-  :host([dark]) .hljs-built_in {
-    color: #c678dd;
+  :host([dark]) .hljs-built_in,
+  :host([dark]) .hljs-selector-tag {
+    color: #d49be8;
   }
   :host([dark]) .hljs-string {
     color: #98c379;
   }
-  :host([dark]) .hljs-title {
-    color: #61afef;
+  :host([dark]) .hljs-number,
+  :host([dark]) .hljs-literal,
+  :host([dark]) .hljs-attr,
+  :host([dark]) .hljs-variable {
+    color: #e5c07b;
+  }
+  :host([dark]) .hljs-comment,
+  :host([dark]) .hljs-meta {
+    color: #9aa1ab;
+  }
+  :host([dark]) .hljs-title,
+  :host([dark]) .hljs-type {
+    color: #7ab7f5;
+  }
+  :host([dark]) .hljs-name {
+    color: #f08c84;
   }
 `;
