@@ -13,6 +13,8 @@ type Loader = () => Promise<unknown>;
 export const loaders: Record<string, Loader> = {
   'ml-app': () => import('./app/app.js'),
   'ml-endpoint': () => import('./endpoint/endpoint.js'),
+  'ml-chatbot': () => import('./chatbot/chatbot.js'),
+  'ml-image': () => import('./image/image.js'),
 };
 for (const { tag, load } of Object.values(registry)) loaders[tag] ??= load;
 
