@@ -24,9 +24,10 @@ export function cors(options: CorsOptions = {}) {
     !options.origins || options.origins === '*' ? true : Array.isArray(options.origins) ? options.origins.includes(origin) : options.origins(origin);
   return (req: Request, res: Response, next: NextFunction) => {
     const origin = req.headers.origin;
+    // Always: a browser that cached a response fetched without Origin (an <img>) must not reuse it for a CORS fetch.
+    res.vary('Origin');
     if (origin && allowed(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
-      res.vary('Origin');
       if (options.credentials) res.setHeader('Access-Control-Allow-Credentials', 'true');
       if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
         res.setHeader('Access-Control-Allow-Methods', 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT');
