@@ -3,6 +3,11 @@ import { expect } from '@open-wc/testing';
 import { ClientError, connect, type FileData, type JobEvent } from '../../src/client/index.js';
 
 const origin = (window as unknown as { ML_APP_ORIGIN: string }).ML_APP_ORIGIN;
+// Mocha's globals, typed locally (the project has no @types/mocha).
+const { describe, it } = globalThis as unknown as {
+  describe: (name: string, fn: () => void) => void;
+  it: (name: string, fn: () => Promise<void>) => void;
+};
 
 async function events(it: AsyncIterable<JobEvent>): Promise<JobEvent[]> {
   const out: JobEvent[] = [];
