@@ -1,0 +1,114 @@
+// The built drop-in script (dist/ml-elements.js, run `npm run build` first) in a static page that references it by a
+// relative path, served from the test runner's origin while the apps run on the demo server's origin.
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+
+declare const describe: (name: string, fn: () => void) => void;
+declare const it: (name: string, fn: () => Promise<void> | void) => void;
+declare const before: (fn: () => Promise<void>) => void;
+
+const ORIGIN = (window as unknown as { ML_APP_ORIGIN: string }).ML_APP_ORIGIN;
+
+interface PageWindow extends Window {
+  warnings: string[];
+}
+
+let frame: HTMLIFrameElement;
+let win: PageWindow;
+let doc: Document;
+
+/** Every element matching `selector` in `root` and in the shadow roots below it. */
+function deepAll<T extends Element = HTMLElement>(root: ParentNode, selector: string): T[] {
+  const out: T[] = [];
+  const walk = (node: ParentNode) => {
+    out.push(...(node.querySelectorAll(selector) as NodeListOf<T>));
+    for (const el of node.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
+  };
+  walk(root);
+  if ((root as Element).shadowRoot) walk((root as Element).shadowRoot!);
+  return [...new Set(out)];
+}
+
+/** Clicks the middle of an element inside the page's frame, as a user would. */
+async function click(el: Element): Promise<void> {
+  el.scrollIntoView({ block: 'center' });
+  const inner = el.getBoundingClientRect();
+  const outer = frame.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(outer.left + inner.left + inner.width / 2), Math.round(outer.top + inner.top + inner.height / 2)] });
+}
+
+const labelled = <T extends Element>(tag: string, label: string) => deepAll<T & { label: string | null }>(doc, tag).find((el) => el.label === label);
+
+describe('dist/ml-elements.js in a static page on another origin', () => {
+  before(async () => {
+    frame = document.createElement('iframe');
+    frame.style.cssText = 'width: 900px; height: 1400px; border: 0; display: block';
+    const loaded = new Promise((r) => frame.addEventListener('load', r, { once: true }));
+    frame.src = `/test/browser/dropin-page.html?apps=${encodeURIComponent(ORIGIN)}`;
+    document.body.append(frame);
+    await loaded;
+    win = frame.contentWindow as PageWindow;
+    doc = frame.contentDocument!;
+    expect(new URL(frame.src).origin).to.not.equal(ORIGIN);
+  });
+
+  it('defines all three named elements from the one script', async () => {
+    await waitUntil(() => ['ml-app', 'ml-chatbot', 'ml-image'].every((t) => win.customElements.get(t)), 'not all elements were defined', { timeout: 10_000 });
+  });
+
+  it('loads component code lazily, from chunks next to the script, and only what the page uses', async () => {
+    await waitUntil(() => labelled('ml-textbox', 'Greeting'), 'the app did not render', { timeout: 15_000 });
+    const scripts = win.performance.getEntriesByType('resource').map((e) => new URL(e.name)).filter((u) => u.pathname.endsWith('.js'));
+    const chunks = scripts.filter((u) => u.pathname.startsWith('/dist/chunks/')).map((u) => u.pathname);
+    expect(chunks.some((p) => /\/chunks\/textbox-/.test(p)), 'the textbox chunk').to.equal(true);
+    expect(chunks.some((p) => /\/chunks\/(gallery|video|dataframe)-/.test(p)), 'chunks of components the page does not use').to.equal(false);
+    expect(scripts.every((u) => u.origin === location.origin), 'every script comes from the page’s own server').to.equal(true);
+  });
+
+  it('the second copy of the script warns and the first stays in charge', () => {
+    const marker = (win as unknown as Record<symbol, { url: string; version: string }>)[Symbol.for('ml-elements')];
+    expect(marker.url).to.equal(new URL('/dist/ml-elements.js', location.href).href);
+    expect(marker.version).to.match(/^\d+\.\d+\.\d+/);
+    expect(win.warnings.filter((w) => w.includes('is already on this page and is kept'))).to.have.length(1);
+  });
+
+  it('<ml-app>: typing Ada and pressing Submit shows Hello, Ada! in Greeting', async () => {
+    const name = await waitUntil(() => labelled('ml-textbox', 'Name'), 'no Name box', { timeout: 15_000 }).then(() => labelled('ml-textbox', 'Name')!);
+    await click(name);
+    await sendKeys({ type: 'Ada' });
+    const submit = deepAll(doc, 'button').find((b) => b.textContent!.trim() === 'Submit')!;
+    await click(submit);
+    const greeting = labelled<HTMLElement & { value: string }>('ml-textbox', 'Greeting')!;
+    await waitUntil(() => greeting.value === 'Hello, Ada!', 'no greeting', { timeout: 15_000 });
+  });
+
+  it('<ml-chatbot>: typing hello and pressing Enter streams a reply with bold text', async () => {
+    const chat = doc.querySelector('ml-chatbot')!;
+    const box = await waitUntil(() => deepAll(chat, 'textarea').length > 0, 'no message box').then(() => deepAll(chat, 'textarea')[0]);
+    await click(box);
+    await sendKeys({ type: 'hello' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => deepAll(chat, 'strong').some((s) => s.textContent === 'hello'), 'no reply with bold text', { timeout: 15_000 });
+    await waitUntil(() => (chat.shadowRoot!.textContent ?? '').includes('word by word'), 'the reply did not finish', { timeout: 15_000 });
+  });
+
+  it('<ml-image> in a form: a dropped PNG is the form’s "photo" value', async () => {
+    const form = doc.getElementById('photo-form') as HTMLFormElement;
+    const image = doc.querySelector('ml-image')!;
+    const c = doc.createElement('canvas');
+    c.width = 8;
+    c.height = 8;
+    const blob = await new Promise<Blob>((r) => c.toBlob((b) => r(b!), 'image/png'));
+    const file = new win.File([blob], 'dropped.png', { type: 'image/png' });
+    const data = new win.DataTransfer();
+    data.items.add(file);
+    const target = deepAll(image, '[part~="dropzone"], [part~="base"]')[0] ?? image;
+    const init = { dataTransfer: data, bubbles: true, composed: true, cancelable: true };
+    target.dispatchEvent(new win.DragEvent('dragover', init));
+    target.dispatchEvent(new win.DragEvent('drop', init));
+    await waitUntil(() => new win.FormData(form).get('photo') instanceof win.File, 'the form has no photo');
+    const photo = new win.FormData(form).get('photo') as File;
+    expect(photo.name).to.equal('dropped.png');
+    expect(photo.size).to.equal(blob.size);
+  });
+});
