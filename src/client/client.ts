@@ -434,8 +434,9 @@ export class Client {
       if (m.msg === 'unexpected_error') for (const { on } of [...this.#jobs.values()]) on(m);
     } else if (this.#jobs.has(id)) this.#jobs.get(id)!.on(m);
     else if (!this.#gone.has(id)) this.#early.set(id, [...(this.#early.get(id) ?? []), m]);
-    // Before sse_v3 servers never say close_stream: the client closes once nothing is pending.
-    return this.config.protocol !== 'sse_v3' && !this.#jobs.size && !this.#joining;
+    // Before sse_v3 servers never say close_stream: the client closes once nothing is pending. With sse_v3 an
+    // idle stream (its jobs ended here, e.g. a cancel the server ignored) is closed at the next heartbeat.
+    return (this.config.protocol !== 'sse_v3' || m.msg === 'heartbeat') && !this.#jobs.size && !this.#joining;
   }
 
   #openStream(): void {

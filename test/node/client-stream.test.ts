@@ -186,6 +186,26 @@ test('a server that ignores /cancel does not leave the job hanging', async (t) =
   client.close();
 });
 
+test('an idle sse_v3 stream whose jobs ended on the client side is closed at the next heartbeat', async (t) => {
+  const app = await scriptedApp({
+    prefix: P,
+    config: gradio6.config,
+    info: gradio6.info,
+    run: (job) => job.send({ msg: 'process_starts', eta: null }),
+    hook: (_req, res, path) => (path === `${P}/cancel` ? (res.writeHead(404).end('{"detail":"Not Found"}'), true) : false),
+  });
+  t.after(() => app.close());
+  const client = await connect(app.url);
+  const job = client.submit('/greet', ['a']);
+  await until(() => job.eventId !== null);
+  await job.cancel();
+  const session = app.sessions.get(client.sessionHash)!;
+  assert.ok(session.res, 'the stream is still open: the server never ended the job');
+  session.res!.write('data: {"msg":"heartbeat","event_id":null}\n\n');
+  await until(() => session.res === null);
+  client.close();
+});
+
 test('an AbortSignal cancels a job before and after it joined; breaking out of the loop cancels too', async (t) => {
   const app = await scriptedApp({ prefix: P, config: gradio6.config, info: gradio6.info, run: (job) => job.send({ msg: 'process_starts', eta: null }) });
   t.after(() => app.close());
