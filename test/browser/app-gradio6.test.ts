@@ -32,6 +32,8 @@ describe('<ml-app> with a recorded Gradio 6 config', () => {
     el.config = config;
     holder.append(el);
     await rendered;
+    // The title needs the markdown parser, which loads on demand; wait so the layout has settled before clicking.
+    await waitFor(() => deepAll(el, 'ml-markdown').some((m) => m.shadowRoot!.querySelector('h1')), 'title parsed');
   });
 
   after(() => {
