@@ -308,9 +308,9 @@ function upload(app: App, req: Request, res: Response): Promise<void> {
         stream.resume();
         return;
       }
+      // busboy truncates the part and keeps reading the request; the partial file is deleted at the end.
       stream.on('limit', () => {
         failure ??= new HttpError(413, `File size exceeded maximum allowed size of ${max} bytes.`);
-        stream.destroy(failure);
       });
       const saved = app.files.saveUpload(stream, info.filename ?? null);
       saved.catch(() => {});
