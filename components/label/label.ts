@@ -20,9 +20,10 @@ export class MlLabel extends MlElement {
       :host {
         display: block;
       }
-      h3 {
+      .heading {
         margin: 0 0 var(--_space);
         font-size: 1.4em;
+        font-weight: 700;
       }
       ul {
         list-style: none;
@@ -60,7 +61,7 @@ export class MlLabel extends MlElement {
   override render() {
     const v: LabelValue = typeof this.value === 'object' && this.value !== null ? this.value : { label: this.value };
     return html`${this.label && !this.hideLabel ? html`<span class="label">${this.label}</span>` : nothing}
-      ${this.showHeading && v.label !== null && v.label !== undefined ? html`<h3 part="heading">${v.label}</h3>` : nothing}
+      ${this.showHeading && v.label !== null && v.label !== undefined ? html`<div class="heading" part="heading">${v.label}</div>` : nothing}
       ${v.confidences?.length
         ? html`<ul aria-label=${this.label ?? 'Confidences'}>
             ${v.confidences.map(
