@@ -13,7 +13,7 @@ import {
   type OutputError,
   type QueueMessage,
 } from '../protocol/types.js';
-import { ClientError, responseError, toClientError } from './errors.js';
+import { cancelled, ClientError, responseError, toClientError } from './errors.js';
 import { replaceUploads, toBlob, type Uploadable } from './files.js';
 import { JobState, type Job } from './job.js';
 import { resolveBase } from './space.js';
@@ -210,7 +210,7 @@ export class Client {
       x.upload.onprogress = (e) => onProgress(e.loaded, e.total);
       x.onload = () => resolve([x.status, x.responseText]);
       x.onerror = () => reject(new ClientError('network', `Could not reach ${url}.`));
-      x.onabort = () => reject(new ClientError('cancelled', 'The upload was cancelled.'));
+      x.onabort = () => reject(cancelled('upload'));
       signal?.addEventListener('abort', () => x.abort());
       x.send(form);
     });
@@ -305,18 +305,17 @@ export class Client {
     job.cancel = async () => {
       if (job.done || job.cancelled) return;
       job.cancelled = true;
-      const cancelled = new ClientError('cancelled', 'The job was cancelled.');
       ctl.abort();
-      if (!job.eventId) return job.fail(cancelled); // not joined yet: nothing runs on the server
+      if (!job.eventId) return job.fail(cancelled()); // not joined yet: nothing runs on the server
       const body = { session_hash: this.sessionHash, fn_index: fnIndex, event_id: job.eventId };
       try {
         const res = await this.#request('cancel', body);
         if (!res.ok) throw 0;
         await this.#request('reset', { event_id: job.eventId }).catch(() => {});
         // The server ends the job on the stream; don't wait forever for a server that doesn't.
-        if (!job.done) grace = setTimeout(() => job.fail(cancelled), 3000);
+        if (!job.done) grace = setTimeout(() => job.fail(cancelled()), 3000);
       } catch {
-        job.fail(cancelled);
+        job.fail(cancelled());
       }
     };
     job.onEnd = () => {
@@ -362,7 +361,7 @@ export class Client {
       for (const m of this.#early.get(id) ?? []) this.#dispatch(m);
       this.#early.delete(id);
       this.#openStream();
-    })().catch((e) => job.fail(job.cancelled ? new ClientError('cancelled', 'The job was cancelled.') : toClientError(e)));
+    })().catch((e) => job.fail(job.cancelled ? cancelled() : toClientError(e)));
     return job;
   }
 
@@ -409,7 +408,7 @@ export class Client {
           if (!m.success || 'error' in out) return job.emit(this.#appError(out, (m as { title?: string | null }).title));
           if (!Array.isArray(out.data)) {
             // Gradio answers a cancel with an empty output.
-            if (m.msg === 'process_completed') job.fail(new ClientError(job.cancelled ? 'cancelled' : 'server_error', job.cancelled ? 'The job was cancelled.' : 'The app finished without output.'));
+            if (m.msg === 'process_completed') job.fail(job.cancelled ? cancelled() : new ClientError('server_error', 'The app finished without output.'));
             return;
           }
           let values = out.data;
@@ -419,7 +418,7 @@ export class Client {
             last = values;
             return job.emit({ type: 'data', values: this.#shape(dep, values, raw) });
           }
-          if (job.cancelled && values.every((v) => v == null)) return job.fail(new ClientError('cancelled', 'The job was cancelled.'));
+          if (job.cancelled && values.every((v) => v == null)) return job.fail(cancelled());
           return job.emit({ type: 'complete', values: this.#shape(dep, values, raw), duration: out.duration ?? null });
         }
       }

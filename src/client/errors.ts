@@ -26,11 +26,13 @@ export class ClientError extends Error {
   }
 }
 
+export const cancelled = (what = 'job'): ClientError => new ClientError('cancelled', `The ${what} was cancelled.`);
+
 /** Any thrown value as a ClientError: aborts become `cancelled`, fetch failures `network`. */
 export function toClientError(e: unknown, url = ''): ClientError {
   if (e instanceof ClientError) return e;
   const err = e as Error | undefined;
-  if (err?.name === 'AbortError') return new ClientError('cancelled', 'The request was cancelled.');
+  if (err?.name === 'AbortError') return cancelled('request');
   return new ClientError('network', `Could not reach ${url || 'the app'}: ${err?.message ?? String(e)}`);
 }
 
