@@ -1,7 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { FileData } from '../../src/protocol/index.js';
-import { MlMediaInput, cssSize, listConverter, mediaName, mediaSize, mediaSrc, onDownloadClick, type MediaValue } from '../shared/media.js';
+import { MlMediaInput, cssSize, listConverter, mediaName, mediaSize, onDownloadClick, type MediaValue } from '../shared/media.js';
 import { mediaStyles } from '../shared/media.styles.js';
 import { formatBytes } from '../shared/upload.js';
 import { tokens } from '../base/styles.js';
@@ -125,7 +125,7 @@ export class MlFile extends MlMediaInput {
 
   private renderRow(f: MediaValue, i: number): TemplateResult {
     const name = mediaName(f);
-    const src = mediaSrc(f, this.urls, this.ctx);
+    const src = this.src(f);
     const size = formatBytes(mediaSize(f));
     return html`<li part="file">
       ${src

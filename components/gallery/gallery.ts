@@ -1,7 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FileData } from '../../src/protocol/index.js';
-import { MlMediaInput, cssSize, listConverter, mediaName, mediaSrc, onDownloadClick, type MediaValue } from '../shared/media.js';
+import { MlMediaInput, cssSize, listConverter, mediaName, onDownloadClick, type MediaValue } from '../shared/media.js';
 import { mediaStyles } from '../shared/media.styles.js';
 import { tokens } from '../base/styles.js';
 
@@ -241,7 +241,7 @@ export class MlGallery extends MlMediaInput {
   private renderPreview(items: Entry[]): TemplateResult {
     const i = this.selectedIndex ?? 0;
     const e = items[i]!;
-    const src = mediaSrc(e.media, this.urls, this.ctx) ?? '';
+    const src = this.src(e.media) ?? '';
     const file = mediaName(e.media, e.video ? 'video.mp4' : 'image.png');
     const name = this.itemName(e, i, items.length);
     return html`<div class="preview" part="preview" role="group" aria-roledescription="preview" aria-label=${name} tabindex="-1"
@@ -267,7 +267,7 @@ export class MlGallery extends MlMediaInput {
     const fit = `object-fit:${/^[a-z-]+$/.test(this.objectFit) ? this.objectFit : 'cover'}`;
     return html`<ul class="grid" part="grid" aria-label="Gallery" style="grid-template-columns:repeat(${cols},minmax(0,1fr));${this.height ? `max-height:${cssSize(this.height)}` : ''}">
       ${items.map((e, i) => {
-        const src = mediaSrc(e.media, this.urls, this.ctx) ?? '';
+        const src = this.src(e.media) ?? '';
         return html`<li>
           <button part="thumbnail" aria-label=${this.itemName(e, i, items.length)} aria-current=${this.selectedIndex === i ? 'true' : 'false'}
             @click=${() => this.show(i, true)}>

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { FileData } from '../../src/protocol/index.js';
-import { MlMediaInput, cssSize, listConverter, mediaName, mediaSrc, onDownloadClick, type MediaValue } from '../shared/media.js';
+import { MlMediaInput, cssSize, listConverter, mediaName, onDownloadClick, type MediaValue } from '../shared/media.js';
 import { mediaStyles } from '../shared/media.styles.js';
 import { tokens } from '../base/styles.js';
 import { imageStyles } from './image.styles.js';
@@ -214,7 +214,7 @@ export class MlImage extends MlMediaInput {
   }
 
   override render(): TemplateResult {
-    const src = mediaSrc(this.value, this.urls, this.ctx);
+    const src = this.src(this.value);
     const box = { height: cssSize(this.height), width: cssSize(this.width) };
     const body = this.camera ? this.renderCamera(box) : src ? this.renderImage(src, box) : this.renderEmpty(box);
     return html`${this.renderLabel('Image')}${this.renderDropTarget(html`${body}${this.renderStatus()}`)}${this.renderPicker()}`;

@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { FileData } from '../../src/protocol/index.js';
-import { MediaCapture, MlMediaInput, clock, cssSize, listConverter, mediaName, mediaSrc, onDownloadClick, type MediaValue } from './media.js';
+import { MediaCapture, MlMediaInput, clock, cssSize, listConverter, mediaName, onDownloadClick, type MediaValue } from './media.js';
 
 export class MlPlayerInput extends MlMediaInput {
   /** `audio` or `video`, set by the subclass. */
@@ -149,7 +149,7 @@ export class MlPlayerInput extends MlMediaInput {
   }
 
   override render(): TemplateResult {
-    const src = mediaSrc(this.value, this.urls, this.ctx);
+    const src = this.src(this.value);
     const box = { height: cssSize(this.height), width: cssSize(this.width) };
     const body = this.live ? this.renderLive(box) : src ? this.renderPlayer(src, box) : this.renderEmpty(box);
     const name = this.kind === 'audio' ? 'Audio' : 'Video';

@@ -151,6 +151,9 @@ export class MlMediaInput extends MlFormControl {
 
   private abort: AbortController | null = null;
 
+  /** Uploaded FileData → the local file, shown instead of fetching it back from the app. */
+  private readonly local = new WeakMap<object, Blob>();
+
   /** Accepted types in Gradio's `file_types` notation; null: anything. */
   protected acceptedTypes(): readonly string[] | null {
     return null;
@@ -188,7 +191,24 @@ export class MlMediaInput extends MlFormControl {
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
-    if (changed.has('value')) this.urls.keep(this.blobs());
+    if (changed.has('value')) this.urls.keep(this.shownBlobs());
+  }
+
+  /** The URL to show a value (or a part of it) from. */
+  protected src(v: unknown): string | null {
+    return mediaSrc((v && typeof v === 'object' && this.local.get(v)) || v, this.urls, this.ctx);
+  }
+
+  private shownBlobs(): Blob[] {
+    const out = this.blobs();
+    const walk = (v: unknown, depth: number): void => {
+      if (!v || typeof v !== 'object' || v instanceof Blob || depth > 2) return;
+      const b = this.local.get(v);
+      if (b) out.push(b);
+      for (const x of Array.isArray(v) ? v : Object.values(v)) walk(x, depth + 1);
+    };
+    walk((this as unknown as { value: unknown }).value, 0);
+    return out;
   }
 
   protected override formValue(): string | File | FormData | null {
@@ -226,6 +246,7 @@ export class MlMediaInput extends MlFormControl {
           this.progress = undefined;
         }
         if (abort.signal.aborted) return;
+        taken.forEach((fd, i) => this.local.set(fd, files[i]!));
       }
       this.setFiles(taken);
       await this.updateComplete;

@@ -1,0 +1,205 @@
+// <ml-image> inside <ml-app src=".../image/"> against the real demo server: pick or drop a PNG, invert it,
+// see the result really inverted, download it; too-large files and failed uploads are reported in place.
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
+import { ContextProvider } from '@lit/context';
+import '../../components/app/app.js';
+import '../../components/image/image.js';
+import { appContext } from '../../components/base/context.js';
+import { connect } from '../../src/client/index.js';
+import type { MlImage } from '../../components/image/image.js';
+import type { MlErrorEvent } from '../../components/base/events.js';
+import type { FileData } from '../../src/protocol/index.js';
+
+declare const describe: (name: string, fn: () => void) => void;
+declare const it: (name: string, fn: () => Promise<void> | void) => void;
+declare const afterEach: (fn: () => void) => void;
+
+const ORIGIN = (window as unknown as { ML_APP_ORIGIN: string }).ML_APP_ORIGIN;
+
+/** A 20×10 PNG: left half red, right half blue. */
+async function twoColourPng(name = 'halves.png'): Promise<File> {
+  const c = document.createElement('canvas');
+  c.width = 20;
+  c.height = 10;
+  const g = c.getContext('2d')!;
+  g.fillStyle = 'rgb(255,0,0)';
+  g.fillRect(0, 0, 10, 10);
+  g.fillStyle = 'rgb(0,0,255)';
+  g.fillRect(10, 0, 10, 10);
+  const blob = await new Promise<Blob>((r) => c.toBlob((b) => r(b!), 'image/png'));
+  return new File([blob], name, { type: 'image/png' });
+}
+
+function base64(buf: ArrayBuffer): string {
+  let s = '';
+  for (const b of new Uint8Array(buf)) s += String.fromCharCode(b);
+  return btoa(s);
+}
+
+async function chooseFiles(selector: string, files: File[]): Promise<void> {
+  const payload = { selector, files: await Promise.all(files.map(async (f) => ({ name: f.name, base64: base64(await f.arrayBuffer()) }))) };
+  await executeServerCommand('ml-choose-file', payload);
+}
+
+function drop(target: Element, files: File[]): void {
+  const dataTransfer = new DataTransfer();
+  for (const f of files) dataTransfer.items.add(f);
+  const init = { dataTransfer, bubbles: true, composed: true, cancelable: true };
+  target.dispatchEvent(new DragEvent('dragover', init));
+  target.dispatchEvent(new DragEvent('drop', init));
+}
+
+function deepAll<T extends Element = HTMLElement>(root: ParentNode, selector: string): T[] {
+  const out: T[] = [];
+  const walk = (node: ParentNode) => {
+    out.push(...(node.querySelectorAll(selector) as NodeListOf<T>));
+    for (const el of node.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
+  };
+  walk(root);
+  if ((root as Element).shadowRoot) walk((root as Element).shadowRoot!);
+  return [...new Set(out)];
+}
+
+async function click(el: Element): Promise<void> {
+  el.scrollIntoView({ block: 'center' });
+  const r = el.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)] });
+}
+
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+
+/** Pixel (x, y) of an image URL, read through fetch + canvas. */
+async function pixel(url: string, x: number, y: number): Promise<number[]> {
+  const bitmap = await createImageBitmap(await (await fetch(url)).blob());
+  const c = document.createElement('canvas');
+  c.width = bitmap.width;
+  c.height = bitmap.height;
+  const g = c.getContext('2d')!;
+  g.drawImage(bitmap, 0, 0);
+  return [...g.getImageData(x, y, 1, 1).data.slice(0, 3)];
+}
+
+async function mountApp(): Promise<{ app: HTMLElement; input: MlImage; result: MlImage }> {
+  const app = document.createElement('ml-app');
+  app.setAttribute('src', `${ORIGIN}/image/`);
+  const rendered = oneEvent(app, 'ml-render');
+  document.body.append(app);
+  await rendered;
+  const images = () => deepAll<MlImage>(app, 'ml-image');
+  await waitUntil(() => images().length === 2, 'the app did not render two images');
+  const input = images().find((i) => i.label === 'Image')!;
+  const result = images().find((i) => i.label === 'Result')!;
+  expect(input, 'input image').to.exist;
+  expect(result, 'result image').to.exist;
+  await input.updateComplete;
+  return { app, input, result };
+}
+
+async function invertAndCheck(app: HTMLElement, input: MlImage, result: MlImage): Promise<void> {
+  expect((input.value as FileData).path).to.be.a('string');
+  expect((input.value as FileData).orig_name).to.equal('halves.png');
+  const invert = deepAll<HTMLInputElement>(app, 'input[type=radio]').find((r) => r.closest('label')?.textContent?.trim() === 'invert')!;
+  await click(invert);
+  const submit = deepAll<HTMLButtonElement>(app, 'button').find((b) => b.textContent!.trim() === 'Submit')!;
+  await click(submit);
+  await waitUntil(() => ((part(result, 'image') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0, 'no result image', { timeout: 15_000 });
+  const img = part(result, 'image') as HTMLImageElement;
+  expect(img.naturalWidth).to.equal(20);
+  expect(img.src.startsWith(ORIGIN)).to.equal(true);
+  // red → cyan, blue → yellow: the server really inverted the pixels.
+  expect(await pixel(img.src, 2, 5)).to.deep.equal([0, 255, 255]);
+  expect(await pixel(img.src, 15, 5)).to.deep.equal([255, 255, 0]);
+  const link = part(result, 'download-button') as HTMLAnchorElement;
+  expect(link.href).to.equal(img.src);
+  expect(link.hasAttribute('download')).to.equal(true);
+  const res = await fetch(link.href);
+  expect(res.ok).to.equal(true);
+  expect(res.headers.get('content-type')).to.match(/^image\/png/);
+}
+
+describe('<ml-image> in <ml-app src=".../image/">', () => {
+  afterEach(() => document.querySelectorAll('ml-app, .ctx-host').forEach((e) => e.remove()));
+
+  it('a PNG picked with the file chooser is uploaded; invert + Submit shows the inverted image, downloadable', async () => {
+    const { app, input, result } = await mountApp();
+    const uploaded = oneEvent(input, 'ml-upload');
+    const changed = oneEvent(input, 'change');
+    await chooseFiles('ml-app >>> [part~="upload-button"]', [await twoColourPng()]);
+    await uploaded;
+    await changed;
+    await invertAndCheck(app, input, result);
+  });
+
+  it('a dropped PNG is uploaded; invert + Submit shows the inverted image', async () => {
+    const { app, input, result } = await mountApp();
+    const uploaded = oneEvent(input, 'ml-upload');
+    drop(part(input, 'dropzone')!, [await twoColourPng()]);
+    await uploaded;
+    // The uploaded file is shown from the local copy, not fetched back.
+    expect((part(input, 'image') as HTMLImageElement).src).to.match(/^blob:/);
+    await invertAndCheck(app, input, result);
+  });
+
+  it("a file over the app's max_file_size is refused in place with ml-error file_too_large; the app keeps working", async () => {
+    const { app, input, result } = await mountApp();
+    const failed = oneEvent(input, 'ml-error') as Promise<MlErrorEvent>;
+    drop(part(input, 'dropzone')!, [new File([new Uint8Array(11 * 1024 * 1024)], 'huge.png', { type: 'image/png' })]);
+    expect((await failed).code).to.equal('file_too_large');
+    await input.updateComplete;
+    expect(part(input, 'error')!.textContent).to.contain('huge.png is 11 MB; the limit is 10 MB.');
+    expect(input.value).to.equal(null);
+    const uploaded = oneEvent(input, 'ml-upload');
+    drop(part(input, 'dropzone')!, [await twoColourPng()]);
+    await uploaded;
+    expect(part(input, 'error')!.hidden).to.equal(true);
+    await invertAndCheck(app, input, result);
+  });
+
+  /** An <ml-image> under a context holding a real client for the demo app (as <ml-app> provides it). */
+  async function inContext(client: Awaited<ReturnType<typeof connect>>): Promise<MlImage> {
+    const host = document.createElement('div');
+    host.className = 'ctx-host';
+    new ContextProvider(host, { context: appContext, initialValue: { client, config: client.config, root: client.root, maxFileSize: null } });
+    const el = document.createElement('ml-image');
+    el.label = 'Photo';
+    host.append(el);
+    document.body.append(host);
+    await el.updateComplete;
+    return el;
+  }
+
+  it('a file the server refuses (413 over its limit) shows a message and fires ml-error file_too_large', async () => {
+    const client = await connect(`${ORIGIN}/image/`);
+    const el = await inContext(client); // no client-side limit here, so the server's answer is what counts
+    const failed = oneEvent(el, 'ml-error') as Promise<MlErrorEvent>;
+    drop(part(el, 'dropzone')!, [new File([new Uint8Array(11 * 1024 * 1024)], 'huge.png', { type: 'image/png' })]);
+    expect((await failed).code).to.equal('file_too_large');
+    await el.updateComplete;
+    expect(part(el, 'error')!.textContent).to.match(/^The server refused the file as too large/);
+    expect(el.value).to.equal(null);
+    client.close();
+  });
+
+  it('an upload that cannot reach the server shows a message and fires ml-error upload_failed; retrying works', async () => {
+    let offline = true;
+    // The client's own `fetch` option: while "offline", uploads go to a closed port.
+    const client = await connect(`${ORIGIN}/image/`, {
+      fetch: (url, init) => fetch(offline && String(url).includes('/upload') ? 'http://127.0.0.1:9/upload' : url, init),
+    });
+    const el = await inContext(client);
+    const failed = oneEvent(el, 'ml-error') as Promise<MlErrorEvent>;
+    drop(part(el, 'dropzone')!, [await twoColourPng()]);
+    expect((await failed).code).to.equal('upload_failed');
+    await el.updateComplete;
+    expect(part(el, 'error')!.textContent).to.match(/^Upload failed: /);
+    expect(el.value).to.equal(null);
+    offline = false;
+    const uploaded = oneEvent(el, 'ml-upload');
+    drop(part(el, 'dropzone')!, [await twoColourPng()]);
+    await uploaded;
+    expect((el.value as FileData).path).to.be.a('string');
+    expect(part(el, 'error')!.hidden).to.equal(true);
+    client.close();
+  });
+});
