@@ -24,4 +24,7 @@ export const imageStyles = css`
   img {
     cursor: crosshair;
   }
+  .mirror {
+    transform: scaleX(-1);
+  }
 `;

@@ -57,6 +57,15 @@ export class MlImage extends MlMediaInput {
   /** Toolbar buttons shown: `download`, `fullscreen` (null: both). */
   @property({ converter: listConverter }) buttons: string[] | null = null;
 
+  /** Gradio 4 prop: shows the download button. */
+  @property({ type: Boolean, attribute: false }) showDownloadButton = true;
+
+  /** Gradio 4 prop: shows the fullscreen button. */
+  @property({ type: Boolean, attribute: false }) showFullscreenButton = true;
+
+  /** Shows the webcam (and takes the photo) mirrored, like a mirror. */
+  @property({ type: Boolean, attribute: false }) mirrorWebcam = true;
+
   /** Text in the empty drop zone. */
   @property() placeholder: string | null = null;
 
@@ -86,7 +95,8 @@ export class MlImage extends MlMediaInput {
   }
 
   private show(button: string): boolean {
-    return !this.buttons || this.buttons.includes(button);
+    const legacy = button === 'download' ? this.showDownloadButton : button === 'fullscreen' ? this.showFullscreenButton : true;
+    return legacy && (!this.buttons || this.buttons.includes(button));
   }
 
   private readonly onFullscreenChange = (): void => {
@@ -142,7 +152,9 @@ export class MlImage extends MlMediaInput {
     const canvas = document.createElement('canvas');
     canvas.width = video.videoWidth;
     canvas.height = video.videoHeight;
-    canvas.getContext('2d')!.drawImage(video, 0, 0);
+    const g = canvas.getContext('2d')!;
+    if (this.mirrorWebcam) g.setTransform(-1, 0, 0, 1, canvas.width, 0);
+    g.drawImage(video, 0, 0);
     const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
     this.stopCamera();
     if (blob) await this.takeFiles([new File([blob], `webcam-${Date.now()}.png`, { type: 'image/png' })]);
@@ -189,7 +201,8 @@ export class MlImage extends MlMediaInput {
 
   private renderCamera(box: Record<string, string | null>): TemplateResult {
     return html`<div class="frame" part="frame" style=${styleMap(box)}>
-        <video part="webcam" aria-label="Camera preview" autoplay muted playsinline .srcObject=${this.camera}></video>
+        <video part="webcam" aria-label="Camera preview" autoplay muted playsinline class=${this.mirrorWebcam ? 'mirror' : ''}
+          .srcObject=${this.camera}></video>
       </div>
       <div class="actions">
         <button class="primary" part="capture-button" @click=${this.capture}>Take photo</button>

@@ -30,6 +30,9 @@ export class MlPlayerInput extends MlMediaInput {
   /** Toolbar buttons shown: `download` (null: all). */
   @property({ converter: listConverter }) buttons: string[] | null = null;
 
+  /** Gradio 4 prop: shows the download button. */
+  @property({ type: Boolean, attribute: false }) showDownloadButton = true;
+
   /** Height of the player box (number: px). */
   @property() height: number | string | null = null;
 
@@ -112,7 +115,7 @@ export class MlPlayerInput extends MlMediaInput {
           </div>`;
     return html`${player}
       <div class="actions" part="toolbar">
-        ${!this.buttons || this.buttons.includes('download')
+        ${this.showDownloadButton && (!this.buttons || this.buttons.includes('download'))
           ? html`<a class="btn" part="download-button" href=${src} download=${name} aria-label="Download ${name}" @click=${onDownloadClick}>
               ⤓ Download</a>`
           : nothing}

@@ -202,4 +202,23 @@ describe('<ml-image> in <ml-app src=".../image/">', () => {
     expect(part(el, 'error')!.hidden).to.equal(true);
     client.close();
   });
+
+  it('shows upload progress while a large file uploads, and the choose button waits meanwhile', async () => {
+    const client = await connect(`${ORIGIN}/image/`);
+    const el = await inContext(client);
+    const uploaded = oneEvent(el, 'ml-upload');
+    const png = await twoColourPng();
+    drop(part(el, 'dropzone')!, [new File([png, new Uint8Array(6 * 1024 * 1024)], 'large.png', { type: 'image/png' })]);
+    await el.updateComplete;
+    const bar = part(el, 'progress')!;
+    expect(bar, 'progress shown').to.exist;
+    expect(bar.textContent).to.match(/Uploading/);
+    expect(bar.querySelector('progress')!.getAttribute('aria-label')).to.equal('Uploading');
+    expect((part(el, 'upload-button') as HTMLButtonElement).disabled).to.equal(true);
+    await uploaded;
+    await el.updateComplete;
+    expect(part(el, 'progress')).to.equal(null);
+    expect((el.value as FileData).size).to.equal(png.size + 6 * 1024 * 1024);
+    client.close();
+  });
 });
