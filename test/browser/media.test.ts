@@ -17,9 +17,17 @@ import type { MlDownloadbutton } from '../../components/downloadbutton/downloadb
 import type { MlGallery } from '../../components/gallery/gallery.js';
 import type { MlAnnotatedimage } from '../../components/annotatedimage/annotatedimage.js';
 import type { MlComponentEvent, MlErrorEvent } from '../../components/base/events.js';
+import { ContextProvider } from '@lit/context';
+import { appContext } from '../../components/base/context.js';
+import { connect, type Client } from '../../src/client/index.js';
+import type { FileData } from '../../src/protocol/index.js';
 
 declare const describe: (name: string, fn: () => void) => void;
 declare const it: (name: string, fn: () => Promise<void> | void) => void;
+declare const before: (fn: () => Promise<void>) => void;
+declare const after: (fn: () => void) => void;
+
+const ORIGIN = (window as unknown as { ML_APP_ORIGIN: string }).ML_APP_ORIGIN;
 
 async function pngFile(name = 'red.png', w = 4, h = 3, rgb = [255, 0, 0]): Promise<File> {
   const c = document.createElement('canvas');
@@ -433,5 +441,52 @@ describe('<ml-annotatedimage>', () => {
     } finally {
       el.remove();
     }
+  });
+});
+
+describe('media elements with a real app (the /image/ demo on another origin)', () => {
+  let client: Client;
+  let output: FileData;
+  before(async () => {
+    client = await connect(`${ORIGIN}/image/`);
+    [output] = (await client.predict('/filter', [await pngFile('in.png', 12, 6), 'invert'])) as FileData[];
+  });
+  after(() => client.close());
+
+  /** Puts `el` under a context holding the client, as <ml-app> does. */
+  async function inApp<T extends HTMLElement & { updateComplete: Promise<boolean> }>(el: T): Promise<T> {
+    const host = document.createElement('div');
+    new ContextProvider(host, { context: appContext, initialValue: { client, config: client.config, root: client.root, maxFileSize: null } });
+    host.append(el);
+    document.body.append(host);
+    await el.updateComplete;
+    return el;
+  }
+
+  it("output FileData load from the app's origin in gallery, annotated image and download button", async () => {
+    expect(output.url!.startsWith(ORIGIN)).to.equal(true);
+    const gallery = await inApp(Object.assign(document.createElement('ml-gallery'), { interactive: false, value: [{ image: output, caption: 'inverted' }] }));
+    await waitUntil(() => (gallery.shadowRoot!.querySelector<HTMLImageElement>('.grid img')?.naturalWidth ?? 0) === 12, 'gallery image did not load');
+    const ann = await inApp(Object.assign(document.createElement('ml-annotatedimage'), { value: { image: output, annotations: [{ image: output, label: 'all' }] } }));
+    await waitUntil(() => (part(ann, 'image') as HTMLImageElement | null)?.naturalWidth === 12, 'annotated image did not load');
+    await waitUntil(() => (part(ann, 'mask') as HTMLImageElement | null)?.complete);
+    // A FileData with only a path gets its URL from the client.
+    const btn = await inApp(Object.assign(document.createElement('ml-downloadbutton'), { value: { path: output.path, meta: output.meta } }));
+    const link = part(btn, 'button') as HTMLAnchorElement;
+    expect(link.href).to.equal(client.fileUrl(output));
+    expect((await fetch(link.href)).ok).to.equal(true);
+    for (const el of [gallery, ann, btn]) el.parentElement!.remove();
+  });
+
+  it('<ml-file file-count="multiple"> uploads dropped files at once; each becomes FileData with a download link', async () => {
+    const el = await inApp(Object.assign(document.createElement('ml-file'), { fileCount: 'multiple', label: 'Docs' }));
+    const uploaded = oneEvent(el, 'ml-upload');
+    drop(part(el, 'dropzone')!, [new File(['one'], 'one.txt', { type: 'text/plain' }), new File(['two!'], 'two.txt', { type: 'text/plain' })]);
+    await uploaded;
+    await el.updateComplete;
+    const files = el.value as FileData[];
+    expect(files.map((f) => [f.orig_name, f.size, typeof f.path])).to.deep.equal([['one.txt', 3, 'string'], ['two.txt', 4, 'string']]);
+    expect(parts(el, 'download-link').map((a) => a.textContent)).to.deep.equal(['one.txt', 'two.txt']);
+    el.parentElement!.remove();
   });
 });
