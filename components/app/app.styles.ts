@@ -35,7 +35,6 @@ export const appStyles = css`
   .block {
     position: relative;
     gap: 0;
-    flex: var(--_scale, 1) 1 0%;
   }
   .block[hidden],
   [hidden] {

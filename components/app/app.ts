@@ -65,6 +65,16 @@ const errorOf = (e: unknown) => {
 
 let toastIds = 0;
 
+/** Gradio sizes a form in a row by its children (`Form.add_child`); configs that leave it at 0 get that here. */
+function formSize(comp: ComponentConfig, node: LayoutNode, byId: Map<number, ComponentConfig>): Record<string, number> {
+  if (comp.type !== 'form' || (comp.props.scale ?? 0) > 0) return {};
+  const kids = (node.children ?? []).map((c) => byId.get(c.id)?.props ?? {});
+  return {
+    scale: kids.reduce((t, p) => t + (typeof p.scale === 'number' ? p.scale : 1), 0) || 1,
+    min_width: kids.reduce((t, p) => t + (typeof p.min_width === 'number' ? p.min_width : 160), 0),
+  };
+}
+
 /**
  * @summary Renders and runs a whole Gradio-compatible app from its URL: layout, components, events, queue status.
  *
@@ -161,6 +171,9 @@ export class MlApp extends LitElement {
       if (signal.aborted) throw new DOMException('superseded', 'AbortError');
       this.tree = tree;
       await this.updateComplete;
+      // `ml-render` means drawn: wait for every component's first render too.
+      await Promise.all([...this.items.values()].map((i) => i.el.isConnected && (i.el as Partial<LitElement>).updateComplete));
+      if (signal.aborted) throw new DOMException('superseded', 'AbortError');
       this.dispatchEvent(new MlRenderEvent());
       for (const dep of config.dependencies) {
         if (dep.targets.some(([, name]) => name === 'load')) void this.trigger(dep, null, null);
@@ -319,7 +332,7 @@ export class MlApp extends LitElement {
       if (comp.type === 'tabitem' || comp.type === 'tab') (el as { tabId?: unknown }).tabId = comp.props.id ?? null;
       // Gradio: without an explicit setting, a component is interactive when something reads it or it is no output.
       const interactive = comp.props.interactive ?? (inputs.has(comp.id) || targets.has(comp.id) || !outputs.has(comp.id));
-      this.applyProps(comp.id, { ...comp.props, interactive }, false);
+      this.applyProps(comp.id, { ...comp.props, interactive, ...formSize(comp, node, byId) }, false);
       for (const child of node.children ?? []) {
         const c = make(child);
         if (c) el.append(c);

@@ -1,8 +1,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { a11ySnapshot, findAccessibilityNode } from '@web/test-runner-commands';
-import { ORIGIN, click, control, type, valueOf, waitFor } from './app-helpers.js';
+import { ORIGIN, click, control, type, valueOf, waitFor, type A11yNode } from './app-helpers.js';
 
-type A11yNode = { role: string; name: string; children?: A11yNode[] };
 
 // The acceptance scenario: a page on another origin that loads only the built drop-in script (`npm run build`).
 describe('the built drop-in script', () => {
@@ -24,9 +23,7 @@ describe('the built drop-in script', () => {
     await click(control(el, 'button', 'Submit'));
     await waitFor(() => valueOf(control(el, 'textbox', 'Greeting')) === 'Hello, Ada!', 'greeting');
     const after = (await a11ySnapshot({})) as unknown as A11yNode;
-    const greeting = findAccessibilityNode(after, (n: A11yNode & { value?: string }) => n.role === 'textbox' && n.name === 'Greeting') as
-      | (A11yNode & { value?: string })
-      | null;
+    const greeting = findAccessibilityNode(after, (n: A11yNode) => n.role === 'textbox' && n.name === 'Greeting');
     expect(greeting?.value).to.equal('Hello, Ada!');
     el.remove();
   });

@@ -77,3 +77,14 @@ export async function type(el: HTMLElement, text: string): Promise<void> {
 }
 
 export const valueOf = (el: HTMLElement) => (el as HTMLInputElement).value;
+
+// Mocha's globals in the browser test files (no @types/mocha in this repo).
+declare global {
+  function describe(name: string, fn: () => void): void;
+  function it(name: string, fn: () => Promise<void> | void): void;
+  function before(fn: () => Promise<void> | void): void;
+  function after(fn: () => Promise<void> | void): void;
+}
+
+/** A node of the browser's accessibility tree (`a11ySnapshot`). */
+export type A11yNode = { role: string; name: string; value?: string; children: A11yNode[] };

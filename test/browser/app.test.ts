@@ -2,10 +2,9 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { findAccessibilityNode, a11ySnapshot } from '@web/test-runner-commands';
 import '../../components/app/app.js';
 import type { MlApp } from '../../components/app/app.js';
-import type { MlErrorEvent, MlStatusEvent } from '../../components/base/events.js';
-import { ORIGIN, click, control, deepAll, type, valueOf, waitFor } from './app-helpers.js';
+import type { MlDataEvent, MlErrorEvent, MlStatusEvent } from '../../components/base/events.js';
+import { ORIGIN, click, control, deepAll, type, valueOf, waitFor, type A11yNode } from './app-helpers.js';
 
-type A11yNode = { role: string; name: string; children?: A11yNode[] };
 
 async function loadApp(path: string, extra = ''): Promise<MlApp> {
   const holder = await fixture<HTMLDivElement>(html`<div></div>`);
@@ -48,7 +47,7 @@ describe('<ml-app> with /hello/', () => {
     const data = oneEvent(el, 'ml-data');
     const values = await el.submit('/greet', ['Grace', 3]);
     expect(values).to.deep.equal(['Hello, Grace!!!']);
-    expect((await data).values).to.deep.equal(['Hello, Grace!!!']);
+    expect(((await data) as unknown as MlDataEvent).values).to.deep.equal(['Hello, Grace!!!']);
     expect(valueOf(control(el, 'textbox', 'Greeting'))).to.equal('Hello, Grace!!!');
     expect(valueOf(control(el, 'textbox', 'Name'))).to.equal('Grace');
   });

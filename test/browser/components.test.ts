@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import type { MlComponentEvent } from '../../components/base/events.js';
 import '../../components/textbox/textbox.js';
 import '../../components/number/number.js';
 import '../../components/slider/slider.js';
@@ -68,7 +69,7 @@ describe('component elements alone', () => {
     expect(seen.filter((e) => e === 'change')).to.have.length(4);
     const submit = oneEvent(el, 'ml-submit');
     await sendKeys({ press: 'Enter' });
-    expect((await submit).data).to.equal('Ada');
+    expect(((await submit) as unknown as MlComponentEvent).data).to.equal('Ada');
   });
 
   it('textbox with several lines is a textarea where Enter adds a line', async () => {
@@ -111,7 +112,7 @@ describe('component elements alone', () => {
     deepAll<HTMLInputElement>(radio!, 'input')[0]!.focus();
     await sendKeys({ press: 'ArrowRight' });
     expect(radio!.value).to.equal('M');
-    expect((await select).data).to.deep.equal({ index: 1, value: 'M', selected: true });
+    expect(((await select) as unknown as MlComponentEvent).data).to.deep.equal({ index: 1, value: 'M', selected: true });
   });
 
   it('dropdown filters by typing and picks with the keyboard; multiselect adds and removes chips', async () => {
@@ -172,7 +173,7 @@ describe('component elements alone', () => {
     const select = oneEvent(el, 'ml-select');
     await click(deepAll(el, 'button[part=sample]').find((b) => b.textContent!.includes('Grace'))!);
     expect(el.value).to.equal(1);
-    expect((await select).data).to.deep.equal({ index: 1, value: ['Grace', 3] });
+    expect(((await select) as unknown as MlComponentEvent).data).to.deep.equal({ index: 1, value: ['Grace', 3] });
     expect(seen).to.include('click');
   });
 
