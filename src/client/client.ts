@@ -108,7 +108,7 @@ export class Client {
   readonly #headers: Record<string, string>;
   readonly #life = new AbortController();
   /** Jobs waiting for stream messages, by event id. */
-  readonly #jobs = new Map<string, { job: JobState; on: (m: QueueMessage) => void }>();
+  readonly #jobs = new Map<string, { job: JobState; on: (m: QueueMessage) => void; silence?: ReturnType<typeof setTimeout> }>();
   /** Messages that arrived before their job's join answer did. */
   readonly #early = new Map<string, QueueMessage[]>();
   /** Event ids of jobs that ended locally: their late messages are dropped. */
@@ -195,7 +195,7 @@ export class Client {
     onProgress?.(total, total);
     return paths.map((path: string, i) => {
       const b = blobs[i];
-      const f: FileData = { path, orig_name: (b as File).name || null, size: b.size, mime_type: b.type || null, meta: { _type: FILE_DATA_TYPE } };
+      const f: FileData = { path, orig_name: (b as File).name || null, meta: { _type: FILE_DATA_TYPE } };
       return f;
     });
   }
@@ -218,7 +218,7 @@ export class Client {
 
   /** Calls an endpoint and resolves with its final values. */
   predict(endpoint: string | number, data?: Data, options: SubmitOptions = {}): Promise<unknown[]> {
-    return this.#start(new JobState(false), endpoint, data, options).result;
+    return this.#start(new JobState(), endpoint, data, options).result;
   }
 
   /** Calls an endpoint; the returned job is an async iterable of its events. */
@@ -260,9 +260,8 @@ export class Client {
       new ClientError('bad_request', `${name} takes ${params.length} value${params.length === 1 ? '' : 's'} (${names}), got ${got}${why}.`);
     let values: unknown[];
     if (raw) {
-      values = (data as unknown[]) ?? [];
-      if (!Array.isArray(values) || values.length !== n) throw new ClientError('bad_request', `${name} takes ${n} raw input values, got ${Array.isArray(values) ? values.length : 'an object'}.`);
-      return values;
+      if (Array.isArray(data) && data.length === n) return data;
+      throw new ClientError('bad_request', `${name} takes ${n} raw input values.`);
     }
     if (Array.isArray(data) && data.length === n) return data;
     if (Array.isArray(data) || data === undefined) {
@@ -295,9 +294,8 @@ export class Client {
   }
 
   #start(job: JobState, endpoint: string | number, data: Data | undefined, o: SubmitOptions): JobState {
+    // Aborts this job's upload and join requests; the job ending (close() included) aborts it.
     const ctl = new AbortController();
-    const abort = () => ctl.abort();
-    this.#life.signal.addEventListener('abort', abort);
     o.signal?.addEventListener('abort', () => job.cancel(), { once: true });
     this.#running.add(job);
     let fnIndex = -1;
@@ -320,9 +318,10 @@ export class Client {
     };
     job.onEnd = () => {
       clearTimeout(grace);
+      ctl.abort();
       this.#running.delete(job);
-      this.#life.signal.removeEventListener('abort', abort);
       if (job.eventId) {
+        clearTimeout(this.#jobs.get(job.eventId)?.silence);
         this.#jobs.delete(job.eventId);
         this.#gone.add(job.eventId);
       }
@@ -431,7 +430,12 @@ export class Client {
     const id = m.event_id;
     if (id == null) {
       if (m.msg === 'unexpected_error') for (const { on } of [...this.#jobs.values()]) on(m);
-    } else if (this.#jobs.has(id)) this.#jobs.get(id)!.on(m);
+    } else if (this.#jobs.has(id)) {
+      const entry = this.#jobs.get(id)!;
+      clearTimeout(entry.silence);
+      entry.silence = undefined;
+      entry.on(m);
+    }
     else if (!this.#gone.has(id)) this.#early.set(id, [...(this.#early.get(id) ?? []), m]);
     // Before sse_v3 servers never say close_stream: the client closes once nothing is pending. With sse_v3 an
     // idle stream (its jobs ended here, e.g. a cancel the server ignored) is closed at the next heartbeat.
@@ -452,7 +456,7 @@ export class Client {
     const url = this.#url(`queue/data?session_hash=${encodeURIComponent(this.sessionHash)}`);
     const timeout = this.#options.heartbeatTimeout ?? 45000;
     let failures = 0;
-    let lastId = '';
+    let dropped = false;
     while (this.#jobs.size && !this.#life.signal.aborted) {
       const ctl = new AbortController();
       const stop = () => ctl.abort();
@@ -467,14 +471,22 @@ export class Client {
       let problem: ClientError | null = null;
       try {
         arm();
-        const res = await this.#fetch(url, { headers: { Accept: 'text/event-stream', ...(lastId && { 'Last-Event-ID': lastId }) }, signal: ctl.signal });
+        const res = await this.#fetch(url, { headers: { Accept: 'text/event-stream' }, signal: ctl.signal });
         if (!res.ok) throw await responseError(res, 'Opening the event stream');
         const type = res.headers.get('content-type') ?? '';
         if (!type.includes('text/event-stream') || !res.body)
           throw Object.assign(new ClientError('server_error', `${url} answered with ${type || 'no content type'} instead of an event stream.`), { fatal: true });
+        // Gradio drops a session's jobs when its stream disconnects and may never mention them again:
+        // after a reconnect, a job that stays silent for two heartbeat timeouts counts as lost.
+        if (dropped)
+          for (const entry of this.#jobs.values())
+            entry.silence ??= setTimeout(
+              () => entry.job.fail(new ClientError('connection_lost', 'The server did not resume this job after the connection dropped.')),
+              2 * timeout,
+            );
+        dropped = false;
         const parser = createParser({
           onEvent: (e) => {
-            if (e.id) lastId = e.id;
             let m: QueueMessage;
             try {
               m = JSON.parse(e.data);
@@ -502,6 +514,7 @@ export class Client {
         this.#life.signal.removeEventListener('abort', stop);
       }
       if (closed || !this.#jobs.size || this.#life.signal.aborted) continue;
+      dropped = true;
       const fatal = (problem as { fatal?: boolean } | null)?.fatal;
       if (fatal || ++failures > (this.#options.reconnects ?? 3)) {
         const err = fatal

@@ -45,7 +45,7 @@ export async function responseError(res: Response, what: string): Promise<Client
     try {
       const j = JSON.parse(text);
       const d = j?.detail ?? j?.error ?? j;
-      detail = typeof d === 'string' ? d : Array.isArray(d) ? d.map((x) => x?.message ?? x?.msg ?? JSON.stringify(x)).join('; ') : d?.auth_message ?? d?.error ?? JSON.stringify(d);
+      detail = typeof d === 'string' ? d : Array.isArray(d) ? d.map((x) => x?.message ?? x?.msg).join('; ') : d?.auth_message ?? d?.error ?? JSON.stringify(d);
     } catch {
       detail = text.trim().slice(0, 200);
     }

@@ -35,6 +35,6 @@ export async function toBlob(u: Uploadable): Promise<Blob> {
  */
 export function handleFile(x: string | Blob | Uint8Array): FileData | Blob | Uint8Array {
   if (typeof x !== 'string') return x;
-  if (!/^https?:\/\//i.test(x)) throw new TypeError(`handleFile: "${x}" is not an http(s) URL (local paths need ml-elements/client/node).`);
-  return { path: x, url: x, orig_name: decodeURIComponent(new URL(x).pathname.split('/').pop() || '') || null, meta: { _type: FILE_DATA_TYPE } };
+  if (!/^https?:\/\//i.test(x)) throw new TypeError(`handleFile: "${x}" is not an http(s) URL; local paths need ml-elements/client/node.`);
+  return { path: x, meta: { _type: FILE_DATA_TYPE } };
 }

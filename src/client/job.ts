@@ -33,11 +33,8 @@ export class JobState implements Job {
   private readonly queue: JobEvent[] = [];
   private wake: (() => void) | null = null;
   private settle!: [(v: unknown[]) => void, (e: ClientError) => void];
-  private readonly keep: boolean;
 
-  /** `keep: false` for callers that only await `result` (predict): events are not buffered. */
-  constructor(keep = true) {
-    this.keep = keep;
+  constructor() {
     this.result = new Promise((resolve, reject) => (this.settle = [resolve, reject]));
     this.result.catch(() => {});
   }
@@ -45,7 +42,7 @@ export class JobState implements Job {
   /** `err` is what `result` rejects with for an error event (keeps its HTTP status). */
   emit(ev: JobEvent, err?: ClientError): void {
     if (this.done) return;
-    if (this.keep) this.queue.push(ev);
+    this.queue.push(ev);
     if (ev.type === 'complete') this.settle[0](ev.values);
     if (ev.type === 'error') this.settle[1](err ?? new ClientError(ev.code, ev.message, ev.title));
     if (ev.type === 'complete' || ev.type === 'error') {

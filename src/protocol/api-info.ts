@@ -1,5 +1,5 @@
 // "Use via API": a renderable description of an app's endpoints, from `/config` and (when available) `/info`.
-import type { ApiInfo, ApiParameter, AppConfig, ComponentConfig, DependencyConfig } from './types.js';
+import type { ApiInfo, ApiParameter, AppConfig, DependencyConfig } from './types.js';
 import { snakeCase } from './files.js';
 
 export interface ApiParameterDescription {
@@ -58,8 +58,6 @@ export function schemaType(s: Schema): string {
   return props ? 'object' : 'any';
 }
 
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
 /** True for dependencies that an API client may call by name and that documentation should list. */
 export function isPublicEndpoint(d: DependencyConfig): boolean {
   return !!d.api_name && d.backend_fn !== false && d.show_api !== false && (d.api_visibility ?? 'public') === 'public';
@@ -70,47 +68,42 @@ export function isPublicEndpoint(d: DependencyConfig): boolean {
  * endpoint; otherwise they are derived from the components (names from labels), a best guess.
  */
 export function describeEndpoint(config: AppConfig, info: ApiInfo | null, d: DependencyConfig): ApiEndpointDescription {
-  const comps = new Map<number, ComponentConfig>(config.components.map((c) => [c.id, c]));
-  const visible = (ids: number[]) =>
-    ids.map((id) => comps.get(id)).filter((c): c is ComponentConfig => !!c && c.type !== 'state' && !c.skip_api);
   const fromInfo = d.api_name ? info?.named_endpoints?.['/' + d.api_name] : undefined;
-  const parameters = fromInfo
-    ? fromInfo.parameters.map((p: ApiParameter) => ({
-        name: p.parameter_name ?? snakeCase(p.label),
-        label: p.label,
-        type: schemaType(p.type),
-        component: p.component,
-        hasDefault: !!p.parameter_has_default,
-        default: p.parameter_has_default ? p.parameter_default : undefined,
-        example: p.example_input,
-        description: p.python_type?.description || p.description || '',
-      }))
-    : visible(d.inputs).map((c, i) => {
+  // Without /info, describe the non-State components the way /info would.
+  const guess = (ids: number[], schema: 'api_info_as_input' | 'api_info_as_output'): ApiParameter[] =>
+    ids
+      .map((id) => config.components.find((c) => c.id === id)!)
+      .filter((c) => c && c.type !== 'state' && !c.skip_api)
+      .map((c, i) => {
         const label = String(c.props.label ?? `parameter_${c.id}`);
         return {
-          name: snakeCase(label) || `param_${i}`,
           label,
-          type: schemaType(c.api_info_as_input ?? c.api_info),
-          component: cap(c.type),
-          hasDefault: 'value' in c.props,
-          default: c.props.value,
-          example: c.example_inputs,
-          description: '',
+          parameter_name: snakeCase(label) || `param_${i}`,
+          parameter_has_default: 'value' in c.props,
+          parameter_default: c.props.value,
+          type: c[schema] ?? c.api_info ?? {},
+          python_type: { type: '', description: '' },
+          component: c.type.charAt(0).toUpperCase() + c.type.slice(1),
+          example_input: c.example_inputs,
         };
       });
-  const returns = fromInfo
-    ? fromInfo.returns.map((r) => ({ label: r.label, type: schemaType(r.type), component: r.component }))
-    : visible(d.outputs).map((c) => ({
-        label: String(c.props.label ?? `value_${c.id}`),
-        type: schemaType(c.api_info_as_output ?? c.api_info),
-        component: cap(c.type),
-      }));
+  const params = fromInfo?.parameters ?? guess(d.inputs, 'api_info_as_input');
+  const returns = fromInfo?.returns ?? guess(d.outputs, 'api_info_as_output');
   return {
     name: '/' + d.api_name,
     fnIndex: d.id,
     description: fromInfo?.description || d.api_description || '',
-    parameters,
-    returns,
+    parameters: params.map((p) => ({
+      name: p.parameter_name ?? snakeCase(p.label),
+      label: p.label,
+      type: schemaType(p.type),
+      component: p.component,
+      hasDefault: !!p.parameter_has_default,
+      default: p.parameter_has_default ? p.parameter_default : undefined,
+      example: p.example_input,
+      description: p.python_type?.description || p.description || '',
+    })),
+    returns: returns.map((r) => ({ label: r.label, type: schemaType(r.type), component: r.component })),
     generator: !!d.types?.generator,
   };
 }

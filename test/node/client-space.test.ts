@@ -82,6 +82,6 @@ test('in Node, handleFile(path) uploads a local file with its name; URLs are pas
   assert.deepEqual(app.uploads[0], [{ name: 'photo.png', size: 6, type: 'application/octet-stream' }]);
   await client.predict('/filter', { image: handleFile('https://example.com/img/cat.jpg') });
   assert.equal(app.uploads.length, 1, 'URLs are not uploaded');
-  assert.deepEqual((app.joins[1].data as unknown[])[0], { path: 'https://example.com/img/cat.jpg', url: 'https://example.com/img/cat.jpg', orig_name: 'cat.jpg', meta: { _type: 'gradio.FileData' } });
+  assert.deepEqual((app.joins[1].data as unknown[])[0], { path: 'https://example.com/img/cat.jpg', meta: { _type: 'gradio.FileData' } });
   client.close();
 });

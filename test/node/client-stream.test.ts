@@ -146,6 +146,36 @@ test('a dropped session stream is reopened while jobs are pending, and no job is
   client.close();
 });
 
+test('a job the server forgot after a dropped stream (heartbeats only) ends with connection_lost', async (t) => {
+  let opened = 0;
+  const app = await scriptedApp({
+    prefix: P,
+    config: gradio6.config,
+    info: gradio6.info,
+    run: (job) => job.send({ msg: 'process_starts', eta: null }),
+    hook: (_req, res, path) => {
+      if (path !== `${P}/queue/data` || ++opened === 1) return false;
+      // Like Gradio after a disconnect: the session still exists, its jobs are gone.
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      const beat = setInterval(() => res.write('data: {"msg":"heartbeat","event_id":null}\n\n'), 40);
+      res.on('close', () => clearInterval(beat));
+      return true;
+    },
+  });
+  t.after(() => app.close());
+  const client = await connect(app.url, { heartbeatTimeout: 300 });
+  const job = client.submit('/greet', ['a']);
+  const seen: JobEvent[] = [];
+  for await (const e of job) {
+    seen.push(e);
+    if (e.type === 'started') app.dropStreams();
+  }
+  assert.deepEqual(seen.map((e) => e.type), ['queued', 'started', 'error']);
+  assert.deepEqual(seen[2], { type: 'error', code: 'connection_lost', title: null, message: 'The server did not resume this job after the connection dropped.' });
+  assert.equal(opened, 2);
+  client.close();
+});
+
 test('cancel() posts /cancel and /reset and ends the job with error cancelled', async (t) => {
   const app = await scriptedApp({
     prefix: P,
