@@ -124,6 +124,28 @@ describe('client in the browser (cross-origin demo server)', () => {
     client.close();
   });
 
+  it('keeps many clients in one page independent: closing one does not disturb the others', async () => {
+    const [chatA, chatB, hello] = await Promise.all([connect(`${origin}/chat/`), connect(`${origin}/chat/`), connect(`${origin}/hello/`)]);
+    expect(new Set([chatA.sessionHash, chatB.sessionHash, hello.sessionHash]).size).to.equal(3);
+    const a = chatA.submit('/chat', ['from A']);
+    const b = events(chatB.submit('/chat', ['from B']));
+    for await (const e of a) if (e.type === 'data') break; // leaving the loop cancels A's job
+    chatA.close();
+    const [bEvents, greeting] = await Promise.all([b, hello.predict('/greet', { name: 'C' })]);
+    expect(of(bEvents, 'complete')[0].values[0]).to.contain('You said **from B**');
+    expect(greeting).to.deep.equal(['Hello, C!']);
+    const err = await a.result.catch((e) => e);
+    expect(err.code).to.equal('cancelled');
+    chatB.close();
+    hello.close();
+  });
+
+  it('sends a token as Authorization across origins (CORS preflight passes)', async () => {
+    const client = await connect(`${origin}/hello/`, { token: 'hf_test', headers: { 'X-Demo': '1' } });
+    expect(await client.predict('/greet', ['Tok'])).to.deep.equal(['Hello, Tok!']);
+    client.close();
+  });
+
   it('runs the same client in a module web worker', async () => {
     const worker = new Worker(new URL('../fixtures/client-worker.ts', import.meta.url), { type: 'module' });
     const reply = new Promise<{ greeting?: unknown; steps?: number; error?: string }>((r) => (worker.onmessage = (e) => r(e.data)));
