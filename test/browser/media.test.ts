@@ -4,6 +4,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../components/audio/audio.js';
 import '../../components/video/video.js';
+import '../../components/image/image.js';
 import '../../components/file/file.js';
 import '../../components/uploadbutton/uploadbutton.js';
 import '../../components/downloadbutton/downloadbutton.js';
@@ -160,6 +161,103 @@ describe('<ml-audio>', () => {
     } finally {
       el.remove();
     }
+  });
+});
+
+/**
+ * Runs `fn` with getUserMedia answering a synthetic device: a canvas stream (left half red, right half blue) for
+ * video and an oscillator for audio. Chromium's fake capture devices need launch flags the shared runner does not set.
+ */
+async function withSyntheticDevices(fn: () => Promise<void>): Promise<void> {
+  const md = navigator.mediaDevices;
+  const original = md.getUserMedia;
+  const canvas = document.createElement('canvas');
+  canvas.width = 32;
+  canvas.height = 16;
+  const g = canvas.getContext('2d')!;
+  const audio = new AudioContext();
+  const timer = setInterval(() => {
+    g.fillStyle = 'rgb(255,0,0)';
+    g.fillRect(0, 0, 16, 16);
+    g.fillStyle = 'rgb(0,0,255)';
+    g.fillRect(16, 0, 16, 16);
+  }, 30);
+  md.getUserMedia = async (c?: MediaStreamConstraints) => {
+    const tracks: MediaStreamTrack[] = [];
+    if (c?.video) tracks.push(...canvas.captureStream(15).getVideoTracks());
+    if (c?.audio) {
+      const osc = audio.createOscillator();
+      const dest = audio.createMediaStreamDestination();
+      osc.connect(dest);
+      osc.start();
+      tracks.push(...dest.stream.getAudioTracks());
+    }
+    return new MediaStream(tracks);
+  };
+  try {
+    await fn();
+  } finally {
+    md.getUserMedia = original;
+    clearInterval(timer);
+    await audio.close();
+  }
+}
+
+describe('recording and capture (synthetic devices)', () => {
+  it('<ml-image>: Use webcam shows a preview; Take photo makes a mirrored PNG the value', async () => {
+    await withSyntheticDevices(async () => {
+      const el = await fixture<HTMLElement & { value: unknown; updateComplete: Promise<boolean> }>(html`<ml-image label="Selfie"></ml-image>`);
+      part(el, 'webcam-button')!.click();
+      await waitUntil(() => (part(el, 'webcam') as HTMLVideoElement | null)?.videoWidth === 32, 'no camera preview');
+      expect(part(el, 'webcam')!.getAttribute('aria-label')).to.equal('Camera preview');
+      const changed = oneEvent(el, 'change');
+      part(el, 'capture-button')!.click();
+      await changed;
+      const photo = el.value as File;
+      expect(photo.type).to.equal('image/png');
+      const bmp = await createImageBitmap(photo);
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const g = c.getContext('2d')!;
+      g.drawImage(bmp, 0, 0);
+      expect([...g.getImageData(2, 8, 1, 1).data.slice(0, 3)]).to.deep.equal([0, 0, 255]); // mirrored: blue on the left
+      await waitUntil(() => part(el, 'image'));
+    });
+  });
+
+  it('<ml-audio>: Record, then Stop recording makes the recording the value, played in the player', async () => {
+    await withSyntheticDevices(async () => {
+      const el = await fixture<MlAudio>(html`<ml-audio label="Voice"></ml-audio>`);
+      const started = oneEvent(el, 'ml-start_recording');
+      part(el, 'record-button')!.click();
+      await started;
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.match(/Recording 0:0\d/);
+      await new Promise((r) => setTimeout(r, 600));
+      const stopped = oneEvent(el, 'ml-stop_recording');
+      const changed = oneEvent(el, 'change');
+      part(el, 'stop-button')!.click();
+      await stopped;
+      await changed;
+      const rec = el.value as File;
+      expect(rec.type).to.match(/^audio\//);
+      expect(rec.size).to.be.above(0);
+      await el.updateComplete;
+      expect(part(el, 'player')).to.exist;
+    });
+  });
+
+  it('<ml-video>: Record shows the camera, Stop recording makes a playable video the value', async () => {
+    await withSyntheticDevices(async () => {
+      const el = await fixture<MlVideo>(html`<ml-video label="Clip"></ml-video>`);
+      part(el, 'record-button')!.click();
+      await waitUntil(() => (part(el, 'webcam') as HTMLVideoElement | null)?.videoWidth === 32, 'no camera preview');
+      await new Promise((r) => setTimeout(r, 600));
+      const changed = oneEvent(el, 'change');
+      part(el, 'stop-button')!.click();
+      await changed;
+      expect((el.value as File).type).to.match(/^video\//);
+      await waitUntil(() => (part(el, 'player') as HTMLVideoElement | null)?.videoWidth === 32, 'the recording did not load');
+    });
   });
 });
 
