@@ -9,8 +9,13 @@ declare const before: (fn: () => Promise<void>) => void;
 
 const ORIGIN = (window as unknown as { ML_APP_ORIGIN: string }).ML_APP_ORIGIN;
 
+/** The page's own window: its constructors make objects its elements recognise (instanceof works per window). */
 interface PageWindow extends Window {
   warnings: string[];
+  File: typeof File;
+  DataTransfer: typeof DataTransfer;
+  DragEvent: typeof DragEvent;
+  FormData: typeof FormData;
 }
 
 let frame: HTMLIFrameElement;
