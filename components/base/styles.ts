@@ -11,7 +11,7 @@ export const tokens = css`
     --_text: var(--ml-color-text, #1f2328);
     --_muted: var(--ml-color-muted, #5f6670);
     --_border: var(--ml-color-border, #d6d9de);
-    --_accent: var(--ml-color-accent, #e8590c);
+    --_accent: var(--ml-color-accent, #c2410c);
     --_accent-text: var(--ml-color-accent-text, #ffffff);
     --_error: var(--ml-color-error, #c92a2a);
     --_focus: var(--ml-color-focus, #1c7ed6);

@@ -27,6 +27,7 @@ describe('<ml-app> with /hello/', () => {
     await click(control(el, 'button', 'Submit'));
     const greeting = control(el, 'textbox', 'Greeting');
     await waitFor(() => valueOf(greeting) === 'Hello, Ada!', `Greeting shows "${valueOf(greeting)}"`);
+    await expect(el).to.be.accessible();
   });
 
   it('submits with Enter in the Name box, and Clear empties the fields', async () => {
@@ -129,6 +130,19 @@ describe('<ml-app> loading', () => {
 });
 
 describe('<ml-app> errors', () => {
+  const uncaught: string[] = [];
+  const onRejection = (e: PromiseRejectionEvent) => uncaught.push(String(e.reason));
+  const onError = (e: ErrorEvent) => uncaught.push(e.message);
+  before(() => {
+    addEventListener('unhandledrejection', onRejection);
+    addEventListener('error', onError);
+  });
+  after(() => {
+    removeEventListener('unhandledrejection', onRejection);
+    removeEventListener('error', onError);
+    expect(uncaught, 'nothing thrown uncaught').to.deep.equal([]);
+  });
+
   const failing = async (src: string) => {
     const holder = await fixture<HTMLDivElement>(html`<div></div>`);
     const el = document.createElement('ml-app');
@@ -202,6 +216,24 @@ describe('<ml-app> with /progress/', () => {
     const log = control(second!, 'textbox', 'Log');
     await waitFor(() => valueOf(log).includes('step 6/6 done'), 'second job finishes', 15_000);
     expect(stages.some((s) => s.stage === 'queued' && s.rank === 0)).to.be.true;
+    // gr.Info from the app arrives as a toast inside the element.
+    await waitFor(() => second!.shadowRoot!.querySelector('.toast')?.textContent?.includes('Finished 6 steps.'), 'info toast');
+  });
+
+  it('pressing Run again while it runs starts no second job (trigger_mode once)', async () => {
+    const holder = await fixture<HTMLDivElement>(html`<div></div>`);
+    holder.innerHTML = `<ml-app eager src="${ORIGIN}/progress/"></ml-app>`;
+    const el = holder.querySelector('ml-app')!;
+    await oneEvent(el, 'ml-render');
+    await type(control(el, 'number', 'Steps'), '3');
+    let pending = 0;
+    el.addEventListener('ml-status', (e) => e.status.stage === 'pending' && pending++);
+    const run = control(el, 'button', 'Run');
+    await click(run);
+    await click(run);
+    await click(run);
+    await waitFor(() => valueOf(control(el, 'textbox', 'Log')).includes('step 3/3 done'), 'job done');
+    expect(pending).to.equal(1);
   });
 });
 
