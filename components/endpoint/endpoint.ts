@@ -237,7 +237,13 @@ export class MlEndpoint extends LitElement {
         this.setStatus({ ...base, stage: 'complete' });
         return ev.values;
       case 'error':
-        this.setStatus({ ...base, stage: ev.code === 'cancelled' ? 'cancelled' : 'error', message: ev.message });
+        if (ev.code === 'cancelled') {
+          // Stopping is the user's choice, not a failure: said in the status line, still fired for scripts.
+          this.setStatus({ ...base, stage: 'cancelled', message: 'Stopped.' });
+          this.dispatchEvent(new MlErrorEvent(ev.code, ev.message, ev.title));
+          return null;
+        }
+        this.setStatus({ ...base, stage: 'error', message: ev.message });
         this.report({ code: ev.code, message: ev.message, title: ev.title });
         return null;
     }
@@ -303,6 +309,7 @@ export class MlEndpoint extends LitElement {
 
   private renderStatus() {
     const s = this.status;
+    if (s?.stage === 'cancelled') return s.message;
     if (!this.running || !s) return nothing;
     if (s.stage === 'queued' && s.rank != null) {
       return html`In queue: ${s.rank + 1} of ${s.queueSize}${s.eta != null ? html` · about ${Math.ceil(s.eta)}s` : nothing}`;

@@ -122,6 +122,62 @@ describe('<ml-endpoint> over /hello/', () => {
   });
 });
 
+describe('<ml-endpoint>: more ways to run, and progress', () => {
+  it('Enter in an <ml-textbox> runs it, and with live every change does (the last one wins)', async () => {
+    const el = await fixture<MlEndpoint>(html`
+      <ml-endpoint src=${`${ORIGIN}/hello/`} api-name="/greet" live>
+        <ml-textbox name="name" label="Name"></ml-textbox>
+        <p output></p>
+      </ml-endpoint>
+    `);
+    await oneEvent(el, 'ml-load');
+    await click(el.querySelector('ml-textbox')!);
+    await sendKeys({ type: 'Bo' });
+    await waitUntil(() => el.querySelector('p')!.textContent === 'Hello, Bo!' && !el.running, 'live runs did not settle on the last value', { timeout: 10_000 });
+    el.live = false;
+    await sendKeys({ type: 'b' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.querySelector('p')!.textContent === 'Hello, Bob!', 'Enter did not run it', { timeout: 10_000 });
+  });
+
+  it('shows step progress from /progress/ while it runs, then the output', async () => {
+    const el = await fixture<MlEndpoint>(html`
+      <ml-endpoint src=${`${ORIGIN}/progress/`} api-name="/slow">
+        <input type="number" name="steps" value="4" aria-label="Steps">
+        <button>Run</button>
+        <pre output></pre>
+      </ml-endpoint>
+    `);
+    await oneEvent(el, 'ml-load');
+    await click(el.querySelector('button')!);
+    const status = () => el.shadowRoot!.querySelector('[part=status]')!;
+    await waitUntil(() => status().querySelector('progress')?.getAttribute('max') === '4', 'no progress bar', { timeout: 10_000 });
+    expect(status().textContent).to.match(/Step \d of 4/);
+    await waitUntil(() => el.querySelector('pre')!.textContent === 'step 1/4 done\nstep 2/4 done\nstep 3/4 done\nstep 4/4 done', 'no output', { timeout: 10_000 });
+  });
+
+  it('cancel() stops a running call: the status says so, no error box, ml-error says cancelled', async () => {
+    const el = await fixture<MlEndpoint>(html`
+      <ml-endpoint src=${`${ORIGIN}/progress/`} api-name="/slow">
+        <input type="number" name="steps" value="50" aria-label="Steps">
+        <button>Run</button>
+        <pre output></pre>
+      </ml-endpoint>
+    `);
+    await oneEvent(el, 'ml-load');
+    await click(el.querySelector('button')!);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=status] progress'), 'it did not start', { timeout: 10_000 });
+    const cancelled = oneEvent(el, 'ml-error') as Promise<MlErrorEvent>;
+    await el.cancel();
+    expect((await cancelled).code).to.equal('cancelled');
+    await waitUntil(() => !el.running, 'still running', { timeout: 10_000 });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=status]')!.textContent!.trim()).to.equal('Stopped.');
+    expect(errorText(el)).to.equal('');
+    expect(el.querySelector('pre')!.textContent).to.equal('');
+  });
+});
+
 describe('<ml-endpoint> over /image/ with a custom layout', () => {
   const layout = () => html`
     <ml-endpoint src=${`${ORIGIN}/image/`} api-name="/filter">
