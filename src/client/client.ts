@@ -490,6 +490,7 @@ export class Client {
             let m: QueueMessage;
             try {
               m = JSON.parse(e.data);
+              if (!m?.msg) return;
             } catch {
               return;
             }
@@ -513,7 +514,9 @@ export class Client {
         ctl.abort();
         this.#life.signal.removeEventListener('abort', stop);
       }
-      if (closed || !this.#jobs.size || this.#life.signal.aborted) continue;
+      if (!this.#jobs.size || this.#life.signal.aborted) continue;
+      // Reached with jobs pending: the stream dropped, or the server closed it (a join raced its close_stream,
+      // or the server lost track of them). Either way reopen, but not forever.
       dropped = true;
       const fatal = (problem as { fatal?: boolean } | null)?.fatal;
       if (fatal || ++failures > (this.#options.reconnects ?? 3)) {
@@ -523,7 +526,7 @@ export class Client {
         for (const { job } of [...this.#jobs.values()]) job.fail(err);
         return;
       }
-      await sleep(250 * 2 ** (failures - 1));
+      if (!closed) await sleep(250 * 2 ** (failures - 1));
     }
   }
 }

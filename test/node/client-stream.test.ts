@@ -176,6 +176,25 @@ test('a job the server forgot after a dropped stream (heartbeats only) ends with
   client.close();
 });
 
+test('a server that says close_stream while a job is pending is asked again, then the job fails (no busy loop)', async (t) => {
+  const app = await scriptedApp({
+    prefix: P,
+    config: gradio6.config,
+    info: gradio6.info,
+    hook: (_req, res, path) => {
+      if (path !== `${P}/queue/data`) return false;
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.end('data: 5\n\ndata: null\n\ndata: {"msg":"close_stream","event_id":null}\n\n');
+      return true;
+    },
+  });
+  t.after(() => app.close());
+  const client = await connect(app.url, { reconnects: 2 });
+  await assert.rejects(client.predict('/greet', ['a']), { code: 'connection_lost' });
+  assert.equal(streams(app.log), 3);
+  client.close();
+});
+
 test('cancel() posts /cancel and /reset and ends the job with error cancelled', async (t) => {
   const app = await scriptedApp({
     prefix: P,
