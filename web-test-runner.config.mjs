@@ -56,9 +56,11 @@ function chooseFilePlugin() {
         await writeFile(p, Buffer.from(f.base64, 'base64'));
         paths.push(p);
       }
-      const open = payload.press ? page.keyboard.press(payload.press) : page.click(payload.selector);
-      const [chooser] = await Promise.all([page.waitForFileChooser({ timeout: 5000 }), open]);
-      await chooser.accept(paths);
+      const chooser = page.waitForFileChooser({ timeout: 5000 });
+      // Let the interception switch on first: a key press is fast enough to beat it and open an unseen dialog.
+      await new Promise((r) => setTimeout(r, 100));
+      await (payload.press ? page.keyboard.press(payload.press) : page.click(payload.selector));
+      await (await chooser).accept(paths);
       return true;
     },
   };

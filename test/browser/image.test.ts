@@ -96,6 +96,21 @@ describe('<ml-image> alone', () => {
     expect(part(el, 'upload-button')).to.exist;
   });
 
+  it('required: the form is invalid until an image is chosen; a disabled fieldset disables the input', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><fieldset><ml-image name="photo" label="Photo" required></ml-image></fieldset></form>`);
+    const el = form.querySelector('ml-image')!;
+    expect(form.checkValidity()).to.equal(false);
+    drop(part(el, 'dropzone')!, [await pngFile()]);
+    await waitUntil(() => form.checkValidity(), 'still invalid after choosing');
+    form.querySelector('fieldset')!.disabled = true;
+    await el.updateComplete;
+    expect(part(el, 'clear-button')).to.equal(null);
+    const before = el.value;
+    drop(part(el, 'base')!, [await pngFile('other.png')]);
+    await el.updateComplete;
+    expect(el.value).to.equal(before);
+  });
+
   it('a dropped PNG is shown; a pasted one replaces it and frees the old object URL; clear empties it', async () => {
     const el = await fixture<MlImage>(html`<ml-image label="Photo"></ml-image>`);
     const changed = oneEvent(el, 'change');
