@@ -20,6 +20,7 @@ import {
 import { registry, LAYOUT_TYPES, STATE_TYPES } from '../registry.js';
 import { MlStatusTracker, type TrackerState } from './status.js';
 import { appStyles } from './app.styles.js';
+import { copyShareLink, readShare, shareKey } from '../share/share.js';
 
 /** One rendered component: its element, the block wrapper around it (not for layout), its config. */
 interface Item {
@@ -174,6 +175,7 @@ export class MlApp extends LitElement {
       // `ml-render` means drawn: wait for every component's first render too.
       await Promise.all([...this.items.values()].map((i) => i.el.isConnected && (i.el as Partial<LitElement>).updateComplete));
       if (signal.aborted) throw new DOMException('superseded', 'AbortError');
+      this.restoreShared();
       this.dispatchEvent(new MlRenderEvent());
       for (const dep of config.dependencies) {
         if (dep.targets.some(([, name]) => name === 'load')) void this.trigger(dep, null, null);
@@ -533,6 +535,35 @@ export class MlApp extends LitElement {
     this.toasts = this.toasts.filter((t) => t.id !== id);
   }
 
+  // ---- share links (components/share): input values in the host page's URL fragment ----
+
+  private get shareKey(): string {
+    return shareKey(this, this.src || this.space);
+  }
+
+  /** Values of the inputs of the app's events, by component id. */
+  private sharedValues(): Record<string, unknown> {
+    const inputs = new Set((this.config?.dependencies ?? []).flatMap((d) => d.inputs));
+    const values: Record<string, unknown> = {};
+    for (const id of inputs) {
+      const item = this.items.get(id);
+      if (item && !this.isState(id) && item.el.interactive !== false && item.el.value !== undefined) values[id] = item.el.value;
+    }
+    return values;
+  }
+
+  private restoreShared(): void {
+    const shared = readShare(this.shareKey);
+    if (!shared) return;
+    const inputs = this.sharedValues();
+    for (const [id, value] of Object.entries(shared)) if (id in inputs) this.setValue(Number(id), value);
+  }
+
+  private async copyLink(): Promise<void> {
+    const { copied } = await copyShareLink(this.shareKey, this.sharedValues());
+    this.toast('success', copied ? 'Link copied: it opens this page with these inputs.' : 'This page’s address now holds these inputs: copy it from the address bar.');
+  }
+
   /** Runs one dependency to the end: reads inputs, submits, updates outputs and trackers, then its `.then()`s. */
   private async run(dep: Dep, eventData: unknown, triggerId: number | null): Promise<RunResult> {
     const client = this.currentClient;
@@ -585,6 +616,10 @@ export class MlApp extends LitElement {
     const running = this.running.get(dep.id) ?? new Set();
     this.running.set(dep.id, running);
     running.add(job);
+    // The box that submitted shows its stop button while the job runs.
+    const source = triggerId === null ? undefined : this.items.get(triggerId)?.el;
+    const busy = source && 'busy' in source ? (source as { busy: boolean }) : null;
+    if (busy) busy.busy = true;
     this.track(dep, ids, { ...s });
     let values: unknown[] | null = null;
     let error: { code: string; message: string } | undefined;
@@ -634,6 +669,7 @@ export class MlApp extends LitElement {
       this.dispatchEvent(new MlErrorEvent(err.code as MlErrorCode, err.message, err.title));
     } finally {
       running.delete(job);
+      if (busy) busy.busy = false;
     }
     if (!error && s.stage !== 'complete') this.track(dep, ids, { ...s, stage: 'complete' });
     return { ok: !error, values, error };
@@ -667,6 +703,7 @@ export class MlApp extends LitElement {
       ${this.info && this.tree
         ? html`<footer part="footer">
             <button aria-expanded=${this.apiOpen} @click=${this.openApi}>Use via API</button>
+            <button @click=${this.copyLink}>Copy link</button>
           </footer>`
         : nothing}
       ${this.apiOpen && this.currentClient

@@ -1,9 +1,40 @@
 // Share links: input values in the host page's URL fragment, one entry per embedded app.
-import { expect } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import '../../components/app/app.js';
 import { copyShareLink, readShare, shareKey, shareUrl } from '../../components/share/share.js';
 
 declare const describe: (name: string, fn: () => void) => void;
 declare const it: (name: string, fn: () => Promise<void> | void) => void;
+
+const ORIGIN = (window as unknown as { ML_APP_ORIGIN: string }).ML_APP_ORIGIN;
+
+function deepAll<T extends Element = HTMLElement>(root: Element, selector: string): T[] {
+  const out: T[] = [];
+  const walk = (node: ParentNode) => {
+    out.push(...(node.querySelectorAll(selector) as NodeListOf<T>));
+    for (const el of node.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
+  };
+  if (root.shadowRoot) walk(root.shadowRoot);
+  return out;
+}
+
+async function click(el: Element): Promise<void> {
+  el.scrollIntoView({ block: 'center' });
+  const r = el.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)] });
+}
+
+async function mountHello(): Promise<HTMLElement> {
+  const app = document.createElement('ml-app');
+  app.id = 'greeter';
+  app.setAttribute('src', `${ORIGIN}/hello/`);
+  app.setAttribute('eager', '');
+  const rendered = oneEvent(app, 'ml-render');
+  document.body.append(app);
+  await rendered;
+  return app;
+}
 
 describe('share links', () => {
   it('round-trips values, keeps the page’s own #anchor and other apps’ entries', () => {
@@ -52,6 +83,25 @@ describe('share links', () => {
     expect(location.href).to.equal(url);
     expect(history.length).to.equal(before);
     expect(readShare('t')).to.deep.equal({ 1: 'hello' });
+    history.replaceState(history.state, '', start);
+  });
+
+  it('in <ml-app>: Copy link puts the typed name in the page address, and an app opened with it shows the name', async () => {
+    const start = location.href;
+    const first = await mountHello();
+    const name = deepAll<HTMLElement & { label: string; value: string }>(first, 'ml-textbox').find((t) => t.label === 'Name')!;
+    await click(name);
+    await sendKeys({ type: 'Ada' });
+    const copy = deepAll(first, 'footer button').find((b) => b.textContent!.trim() === 'Copy link')!;
+    await click(copy);
+    await waitUntil(() => Object.values(readShare('greeter') ?? {}).includes('Ada'), 'the link does not hold the name');
+    await waitUntil(() => deepAll(first, '[part~=toast]').some((t) => /Link copied|address/.test(t.textContent!)), 'no confirmation');
+    first.remove();
+
+    const second = await mountHello();
+    const restored = deepAll<HTMLElement & { label: string; value: string }>(second, 'ml-textbox').find((t) => t.label === 'Name')!;
+    expect(restored.value).to.equal('Ada');
+    second.remove();
     history.replaceState(history.state, '', start);
   });
 });
