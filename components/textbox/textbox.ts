@@ -41,6 +41,8 @@ export class MlTextbox extends MlFormControl {
   @property({ attribute: false }) submitBtn: boolean | string | null = null;
   /** A stop button next to the box: `true` or its label. */
   @property({ attribute: false }) stopBtn: boolean | string | null = null;
+  /** Set by `<ml-app>` while an event this box submitted runs: the stop button replaces the submit button. */
+  @property({ type: Boolean, reflect: true }) busy = false;
   /** Focus the box when rendered. */
   @property({ type: Boolean }) override autofocus = false;
 
@@ -100,7 +102,7 @@ export class MlTextbox extends MlFormControl {
       v ? html`<button part="${cls}-button" class=${cls} @click=${() => this.emit(cls, this.value)}>${typeof v === 'string' ? v : name}</button>` : nothing;
     return html`${fieldLabel(this.label ?? 'Textbox', this.hideLabel || !this.label, this.info)}
       ${this.submitBtn || this.stopBtn
-        ? html`<div class="row">${control}${btn(this.submitBtn, 'Submit', 'submit')}${btn(this.stopBtn, 'Stop', 'stop')}</div>`
+        ? html`<div class="row">${control}${this.busy && this.stopBtn ? btn(this.stopBtn, 'Stop', 'stop') : btn(this.submitBtn, 'Submit', 'submit')}</div>`
         : control}`;
   }
 }

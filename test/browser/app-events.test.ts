@@ -90,6 +90,7 @@ describe('<ml-app> events', () => {
     const el = holder.querySelector('ml-app')!;
     await oneEvent(el, 'ml-render');
     const bot = deepAll(el, 'ml-chatbot')[0]!;
+    expect(() => control(el, 'button', 'Stop'), 'no Stop button while idle').to.throw();
     await type(control(el, 'textbox', 'Message'), 'Long story');
     await sendKeys({ press: 'Enter' });
     await waitFor(() => bot.shadowRoot!.textContent!.includes('You said'), 'reply started');
@@ -100,5 +101,6 @@ describe('<ml-app> events', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(log(), 'no more words after Stop').to.equal(stopped);
     expect(stopped).to.not.include('word by word');
+    expect(control(el, 'button', 'Submit'), 'Submit is back').to.exist;
   });
 });
