@@ -17,8 +17,9 @@ export type MediaValue = FileData | string | Blob;
 /** One object URL per Blob; URLs of Blobs no longer shown are revoked, all of them on disconnect. */
 export class ObjectUrls implements ReactiveController {
   private readonly map = new Map<Blob, string>();
+  private stale = false;
 
-  constructor(host: ReactiveControllerHost) {
+  constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
   }
 
@@ -39,7 +40,14 @@ export class ObjectUrls implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.stale = this.map.size > 0;
     this.keep([]);
+  }
+
+  /** Back in the document (moved): render again so revoked URLs are replaced by fresh ones. */
+  hostConnected(): void {
+    if (this.stale) this.host.requestUpdate();
+    this.stale = false;
   }
 }
 

@@ -146,6 +146,22 @@ describe('<ml-image> alone', () => {
     expect(img(el)).to.equal(null);
   });
 
+  it('removing the element frees its object URL; moving it shows the image again from a fresh one', async () => {
+    const holder = await fixture<HTMLDivElement>(html`<div><ml-image label="Photo"></ml-image></div>`);
+    const el = holder.querySelector('ml-image')!;
+    drop(part(el, 'dropzone')!, [await pngFile('kept.png', 7, 7)]);
+    await loaded(el);
+    const first = img(el)!.src;
+    el.remove();
+    let revoked = false;
+    await fetch(first).catch(() => (revoked = true));
+    expect(revoked, 'revoked on disconnect').to.equal(true);
+    holder.append(el);
+    await el.updateComplete;
+    await waitUntil(() => img(el)!.src !== first && img(el)!.naturalWidth === 7, 'not shown again after the move');
+    expect(alertText(el)).to.equal('');
+  });
+
   it('a file of the wrong type shows a message and fires ml-error file_type; it still works after', async () => {
     const el = await fixture<MlImage>(html`<ml-image label="Photo"></ml-image>`);
     const failed = oneEvent(el, 'ml-error') as Promise<MlErrorEvent>;
