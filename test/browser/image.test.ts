@@ -212,6 +212,23 @@ describe('<ml-image> alone', () => {
     URL.revokeObjectURL(url);
   });
 
+  it('the fullscreen button enters and leaves fullscreen from the keyboard', async () => {
+    const file = await pngFile('big.png', 30, 30);
+    const el = await fixture<MlImage>(html`<ml-image label="Result" .interactive=${false} .value=${file}></ml-image>`);
+    await loaded(el);
+    const button = part(el, 'fullscreen-button')!;
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => document.fullscreenElement === el, 'not fullscreen');
+    await el.updateComplete;
+    expect(button.getAttribute('aria-label')).to.equal('Exit fullscreen');
+    expect(el.shadowRoot!.fullscreenElement).to.equal(part(el, 'frame'));
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => !document.fullscreenElement, 'still fullscreen');
+    await el.updateComplete;
+    expect(button.getAttribute('aria-label')).to.equal('View fullscreen');
+  });
+
   it('an unreachable image URL shows a message and fires ml-error network', async () => {
     const el = document.createElement('ml-image');
     el.label = 'Result';
