@@ -160,7 +160,9 @@ export class Client {
   /** Absolute URL of an output file (FileData or server path). */
   fileUrl(file: FileData | string): string {
     const f = typeof file === 'string' ? { path: file } : file;
-    if (f.url) return new URL(f.url, this.root + '/').href;
+    const url = f.url && new URL(f.url, this.root + '/').href;
+    // Only http(s): a hostile app must not hand a page `javascript:` links.
+    if (url && /^https?:/.test(url)) return url;
     if (/^https?:\/\//.test(f.path)) return f.path;
     return this.#url('file=' + f.path);
   }
@@ -344,21 +346,21 @@ export class Client {
       }
       const body = { data: input, event_data: o.eventData ?? null, fn_index: dep.id, trigger_id: o.triggerId ?? null, session_hash: this.sessionHash };
       if (dep.queue === false || (dep.queue == null && this.config.enable_queue === false)) return this.#runDirect(job, dep, body, o.raw, ctl.signal);
+      // While a join is in flight, messages for ids not known yet are kept for it (see #dispatch).
       this.#joining++;
-      let res: Response;
       try {
-        res = await this.#request('queue/join', body, ctl.signal, { 'x-gradio-user': 'api' });
+        const res = await this.#request('queue/join', body, ctl.signal, { 'x-gradio-user': 'api' });
+        if (!res.ok) throw await responseError(res, `Joining the queue for ${dep.api_name ? '/' + dep.api_name : 'fn ' + dep.id}`);
+        const id = ((await res.json().catch(() => null)) as { event_id?: string } | null)?.event_id;
+        if (typeof id !== 'string') throw new ClientError('server_error', `${this.#url('queue/join')} answered without an event_id.`);
+        job.eventId = id;
+        if (job.done) return;
+        this.#jobs.set(id, { job, on: this.#handler(job, dep, o.raw) });
+        for (const m of this.#early.get(id) ?? []) this.#dispatch(m);
+        this.#early.delete(id);
       } finally {
-        this.#joining--;
+        if (!--this.#joining) this.#early.clear();
       }
-      if (!res.ok) throw await responseError(res, `Joining the queue for ${dep.api_name ? '/' + dep.api_name : 'fn ' + dep.id}`);
-      const id = ((await res.json().catch(() => null)) as { event_id?: string } | null)?.event_id;
-      if (typeof id !== 'string') throw new ClientError('server_error', `${this.#url('queue/join')} answered without an event_id.`);
-      job.eventId = id;
-      if (job.done) return;
-      this.#jobs.set(id, { job, on: this.#handler(job, dep, o.raw) });
-      for (const m of this.#early.get(id) ?? []) this.#dispatch(m);
-      this.#early.delete(id);
       this.#openStream();
     })().catch((e) => job.fail(job.cancelled ? cancelled() : toClientError(e)));
     return job;
@@ -436,7 +438,7 @@ export class Client {
       entry.silence = undefined;
       entry.on(m);
     }
-    else if (!this.#gone.has(id)) this.#early.set(id, [...(this.#early.get(id) ?? []), m]);
+    else if (this.#joining && !this.#gone.has(id)) this.#early.set(id, [...(this.#early.get(id) ?? []), m]);
     // Before sse_v3 servers never say close_stream: the client closes once nothing is pending. With sse_v3 an
     // idle stream (its jobs ended here, e.g. a cancel the server ignored) is closed at the next heartbeat.
     return (this.config.protocol !== 'sse_v3' || m.msg === 'heartbeat') && !this.#jobs.size && !this.#joining;

@@ -69,6 +69,7 @@ test('hf.space URLs and URLs with sub-paths keep their path; config.root wins af
   assert.equal(calls.at(-1)!.url, 'https://public.example/apps/demo/gradio_api/info');
   assert.equal(client.fileUrl('/tmp/a b.png'), 'https://public.example/apps/demo/gradio_api/file=/tmp/a b.png');
   assert.equal(client.fileUrl({ path: 'x', url: '/gradio_api/file=x' }), 'https://public.example/gradio_api/file=x');
+  assert.equal(client.fileUrl({ path: 'y', url: 'javascript:alert(1)' }), 'https://public.example/apps/demo/gradio_api/file=y', 'no script URLs');
 });
 
 test('in Node, handleFile(path) uploads a local file with its name; URLs are passed as FileData', async (t) => {

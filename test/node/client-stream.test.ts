@@ -195,6 +195,36 @@ test('a server that says close_stream while a job is pending is asked again, the
   client.close();
 });
 
+test('messages that arrive before the join answer are kept for that job; strays are dropped', async (t) => {
+  let n = 0;
+  const app = await scriptedApp({
+    prefix: P,
+    config: gradio6.config,
+    info: gradio6.info,
+    run: (job) => void job.whenCancelled, // the first job keeps the stream open
+    hook: async (_req, res, path, body) => {
+      if (path !== `${P}/queue/join` || ++n === 1) return false;
+      const stream = app.sessions.get(JSON.parse(body).session_hash)!.res!;
+      const send = (m: object) => stream.write(`data: ${JSON.stringify(m)}\n\n`);
+      send({ msg: 'estimation', event_id: 'stray', rank: 0, queue_size: 1, rank_eta: null });
+      send({ msg: 'process_starts', event_id: 'early', eta: null });
+      send({ msg: 'process_completed', event_id: 'early', output: { data: ['fast', null] }, success: true });
+      await new Promise((r) => setTimeout(r, 100));
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"event_id":"early"}');
+      return true;
+    },
+  });
+  t.after(() => app.close());
+  const client = await connect(app.url);
+  const first = client.submit('/greet', ['slow']);
+  await until(() => [...app.sessions.values()].some((s) => s.res !== null));
+  const evs = await events(client.submit('/greet', ['fast']));
+  assert.deepEqual(evs.map((e) => e.type), ['started', 'complete']);
+  assert.deepEqual((evs[1] as { values: unknown[] }).values, ['fast']);
+  await first.cancel();
+  client.close();
+});
+
 test('cancel() posts /cancel and /reset and ends the job with error cancelled', async (t) => {
   const app = await scriptedApp({
     prefix: P,
