@@ -107,6 +107,7 @@ export class MlFile extends MlMediaInput {
   }
 
   private clear(): void {
+    this.cancelUpload();
     this.value = this.multiple ? [] : null;
     this.error = null;
     this.emit('clear');

@@ -227,6 +227,7 @@ export class MlGallery extends MlMediaInput {
   }
 
   private clear(): void {
+    this.cancelUpload();
     this.value = [];
     this.open = false;
     this.selectedIndex = null;

@@ -174,6 +174,7 @@ export class MlImage extends MlMediaInput {
   }
 
   private clear(): void {
+    this.cancelUpload();
     this.value = null;
     this.error = null;
     this.emit('clear');

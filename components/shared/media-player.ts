@@ -91,6 +91,7 @@ export class MlPlayerInput extends MlMediaInput {
   }
 
   private clear(): void {
+    this.cancelUpload();
     this.value = null;
     this.error = null;
     this.emit('clear');

@@ -236,31 +236,54 @@ export class MlMediaInput extends MlFormControl {
     this.dispatchEvent(new MlErrorEvent(code, message));
   }
 
-  /** Checks, uploads (in an app) and takes files as the user's new value. */
+  private job: Promise<void> | null = null;
+
+  /**
+   * Resolves once the upload in progress (if any) has finished and the value is set, like `updateComplete`.
+   * A page or `<ml-app>` awaits it before reading `value` for a submit.
+   */
+  get uploadComplete(): Promise<void> {
+    return this.job ?? Promise.resolve();
+  }
+
+  /** Checks, uploads (in an app) and takes files as the user's new value; a newer choice cancels an older upload. */
   protected async takeFiles(files: File[]): Promise<void> {
     if (!files.length || !this.editable) return;
     if (!this.multiple) files = files.slice(0, 1);
+    this.abort?.abort();
+    const abort = (this.abort = new AbortController());
+    const job = (this.job = this.take(files, abort.signal));
+    await job;
+    if (this.job === job) this.job = null;
+  }
+
+  /** Stops an upload in progress (the user cleared or replaced the value). */
+  protected cancelUpload(): void {
+    this.abort?.abort();
+    this.progress = undefined;
+  }
+
+  private async take(files: File[], signal: AbortSignal): Promise<void> {
     this.error = null;
     try {
       checkFiles(files, this.acceptedTypes(), this.maxFileSize ?? this.ctx?.maxFileSize);
       let taken: (FileData | File)[] = files;
       if (this.ctx) {
-        this.abort?.abort();
-        const abort = (this.abort = new AbortController());
         this.progress = null;
         try {
-          taken = await uploadFiles(this.ctx, files, (p) => (this.progress = p), abort.signal);
+          taken = await uploadFiles(this.ctx, files, (p) => !signal.aborted && (this.progress = p), signal);
         } finally {
-          this.progress = undefined;
+          if (!signal.aborted) this.progress = undefined;
         }
-        if (abort.signal.aborted) return;
         taken.forEach((fd, i) => this.local.set(fd, files[i]!));
       }
+      if (signal.aborted) return;
       this.setFiles(taken);
       await this.updateComplete;
       this.emit('upload', (this as unknown as { value: unknown }).value);
       this.emitUserChange();
     } catch (e) {
+      if (signal.aborted) return;
       if (e instanceof UploadError) this.report(e.code, e.message);
       else this.report('upload_failed', `Upload failed: ${e instanceof Error ? e.message : String(e)}`);
     }

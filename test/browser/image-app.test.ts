@@ -221,4 +221,22 @@ describe('<ml-image> in <ml-app src=".../image/">', () => {
     expect((el.value as FileData).size).to.equal(png.size + 6 * 1024 * 1024);
     client.close();
   });
+
+  it('uploadComplete resolves with the value set; a newer drop cancels the older upload silently', async () => {
+    const client = await connect(`${ORIGIN}/image/`);
+    const el = await inContext(client);
+    const errors: string[] = [];
+    const uploads: unknown[] = [];
+    el.addEventListener('ml-error', (e) => errors.push(e.code));
+    el.addEventListener('ml-upload', (e) => uploads.push(e.data));
+    const png = await twoColourPng();
+    drop(part(el, 'dropzone')!, [new File([png, new Uint8Array(8 * 1024 * 1024)], 'slow.png', { type: 'image/png' })]);
+    drop(part(el, 'base')!, [new File([png], 'fast.png', { type: 'image/png' })]);
+    await el.uploadComplete;
+    expect((el.value as FileData).orig_name).to.equal('fast.png');
+    expect(uploads).to.have.length(1);
+    expect(errors).to.deep.equal([]);
+    expect(part(el, 'progress')).to.equal(null);
+    client.close();
+  });
 });
