@@ -18,7 +18,7 @@ import {
   type MlStatus,
 } from '../base/events.js';
 import { registry, LAYOUT_TYPES, STATE_TYPES } from '../registry.js';
-import { MlStatusTracker, type TrackerState } from './status.js';
+import type { MlStatusTracker, TrackerState } from './status.js';
 import { appStyles } from './app.styles.js';
 import { copyShareLink, readShare, shareKey } from '../share/share.js';
 
@@ -491,7 +491,9 @@ export class MlApp extends LitElement {
       const item = this.items.get(id);
       if (!item?.wrap) continue;
       if (!item.tracker) {
-        item.tracker = document.createElement('ml-status-tracker');
+        // Loaded with the first job, not with the app; Lit keeps properties set before the upgrade.
+        void import('./status.js');
+        item.tracker = document.createElement('ml-status-tracker') as MlStatusTracker;
         item.wrap.append(item.tracker);
       }
       item.tracker.status = s;
