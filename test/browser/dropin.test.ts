@@ -117,3 +117,27 @@ describe('dist/ml-elements.js in a static page on another origin', () => {
     expect(photo.size).to.equal(blob.size);
   });
 });
+
+describe('dist/ml-chatbot.js and dist/ml-image.js alone', () => {
+  it('define just their elements, and the chatbot talks to its app', async () => {
+    const single = document.createElement('iframe');
+    single.style.cssText = 'width: 800px; height: 900px; border: 0; display: block';
+    const loaded = new Promise((r) => single.addEventListener('load', r, { once: true }));
+    single.src = `/test/browser/dropin-single.html?apps=${encodeURIComponent(ORIGIN)}`;
+    document.body.append(single);
+    await loaded;
+    const w = single.contentWindow!;
+    await waitUntil(() => w.customElements.get('ml-chatbot') && w.customElements.get('ml-image'), 'not defined', { timeout: 10_000 });
+    expect(w.customElements.get('ml-app'), 'no drop-in, no <ml-app>').to.equal(undefined);
+    const chat = single.contentDocument!.querySelector('ml-chatbot')! as HTMLElement & { messages: unknown[] };
+    chat.focus();
+    const box = await waitUntil(() => deepAll(chat, 'textarea').length > 0, 'no message box').then(() => deepAll(chat, 'textarea')[0]);
+    box.focus();
+    await sendKeys({ type: 'hi' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => (chat.shadowRoot!.textContent ?? '').includes('word by word'), 'no reply', { timeout: 15_000 });
+    expect(chat.messages).to.have.length(2);
+    single.remove();
+  });
+});
+
