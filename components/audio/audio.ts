@@ -8,11 +8,13 @@ import { tokens } from '../base/styles.js';
  * An audio input (choose, drop, paste, or record from the microphone) and player. In an app the file is uploaded
  * at once; alone the File is the value and the form value.
  *
- * @summary Audio upload, microphone recording and playback with the browser's player.
+ * @summary Audio upload, microphone recording and playback with a waveform and the browser's player.
  * @csspart base - The drop target around everything.
  * @csspart label - The label.
  * @csspart dropzone - The empty input area.
  * @csspart player - The `<audio>` element.
+ * @csspart waveform - The waveform above the player (a click seeks).
+ * @cssprop --ml-waveform-height - Height of the waveform.
  * @csspart toolbar - Download and clear buttons.
  * @csspart upload-button - Opens the file chooser.
  * @csspart record-button - Starts recording.

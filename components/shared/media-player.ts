@@ -14,6 +14,9 @@ export class MlPlayerInput extends MlMediaInput {
 
   @state() private live: MediaStream | null = null;
   @state() private elapsed = 0;
+  /** Loudest sample per waveform bar, once the audio is decoded. */
+  @state() private peaks: Float32Array | null = null;
+  private peaksFor: string | null = null;
 
   /** FileData from an app, a URL, or a File/Blob. */
   @property() value: MediaValue | null = null;
@@ -32,6 +35,12 @@ export class MlPlayerInput extends MlMediaInput {
 
   /** Gradio 4 prop: shows the download button. */
   @property({ type: Boolean, attribute: false }) showDownloadButton = true;
+
+  /** Hides the waveform drawn above the audio player. */
+  @property({ type: Boolean, attribute: 'without-waveform' }) withoutWaveform = false;
+
+  /** Gradio's `waveform_options`: `waveform_color`, `waveform_progress_color`. */
+  @property({ attribute: false }) waveformOptions: { waveform_color?: string; waveform_progress_color?: string } | null = null;
 
   /** Height of the player box (number: px). */
   @property() height: number | string | null = null;
@@ -52,6 +61,61 @@ export class MlPlayerInput extends MlMediaInput {
 
   protected override setFiles(files: (FileData | File)[]): void {
     this.value = files[0] ?? null;
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    const src = this.kind === 'audio' && !this.withoutWaveform && !this.live ? this.src(this.value) : null;
+    if (src !== this.peaksFor) {
+      this.peaksFor = src;
+      this.peaks = null;
+      if (src) void this.loadPeaks(src);
+    }
+    this.drawWaveform();
+  }
+
+  /** Decodes the audio for its waveform; when that fails (no CORS, unknown codec) the player stands alone. */
+  private async loadPeaks(src: string): Promise<void> {
+    try {
+      const buf = await (await fetch(src)).arrayBuffer();
+      const data = (await new OfflineAudioContext(1, 1, 44100).decodeAudioData(buf)).getChannelData(0);
+      const peaks = new Float32Array(120);
+      const step = Math.max(1, Math.floor(data.length / peaks.length));
+      for (let i = 0; i < peaks.length; i++) {
+        let max = 0;
+        for (let j = i * step, end = Math.min(data.length, j + step); j < end; j++) max = Math.max(max, Math.abs(data[j]!));
+        peaks[i] = max;
+      }
+      if (this.peaksFor === src) this.peaks = peaks;
+    } catch {
+      /* no waveform */
+    }
+  }
+
+  private drawWaveform(): void {
+    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas');
+    const audio = this.renderRoot.querySelector('audio');
+    if (!canvas || !audio || !this.peaks) return;
+    const dpr = devicePixelRatio || 1;
+    const w = (canvas.width = Math.max(1, canvas.clientWidth * dpr));
+    const h = (canvas.height = Math.max(1, canvas.clientHeight * dpr));
+    const g = canvas.getContext('2d')!;
+    const style = getComputedStyle(this);
+    const color = this.waveformOptions?.waveform_color ?? (style.getPropertyValue('--_muted').trim() || '#888');
+    const done = this.waveformOptions?.waveform_progress_color ?? (style.getPropertyValue('--_accent').trim() || '#c2410c');
+    const played = audio.duration > 0 ? audio.currentTime / audio.duration : 0;
+    const bar = w / this.peaks.length;
+    this.peaks.forEach((p, i) => {
+      const bh = Math.max(dpr, p * h);
+      g.fillStyle = (i + 0.5) / this.peaks!.length <= played ? done : color;
+      g.fillRect(i * bar + bar * 0.15, (h - bh) / 2, bar * 0.7, bh);
+    });
+  }
+
+  private seek(e: MouseEvent): void {
+    const audio = this.renderRoot.querySelector('audio');
+    const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
+    if (audio && audio.duration > 0) audio.currentTime = ((e.clientX - r.left) / r.width) * audio.duration;
   }
 
   /** Constraints for recording. */
@@ -108,7 +172,11 @@ export class MlPlayerInput extends MlMediaInput {
     const onEnded = () => this.emit(this.kind === 'audio' ? 'stop' : 'end');
     const player =
       this.kind === 'audio'
-        ? html`<audio part="player" controls src=${src} aria-label=${label} ?autoplay=${this.autoplay} ?loop=${this.loop}
+        ? html`${this.peaks && !this.withoutWaveform
+              ? html`<canvas part="waveform" class="waveform" aria-hidden="true" @click=${this.seek}></canvas>`
+              : nothing}
+            <audio part="player" controls src=${src} aria-label=${label} ?autoplay=${this.autoplay} ?loop=${this.loop}
+            @timeupdate=${this.drawWaveform} @loadedmetadata=${this.drawWaveform}
             @play=${() => this.emit('play')} @pause=${() => this.emit('pause')} @ended=${onEnded} @error=${this.onPlayerError}></audio>`
         : html`<div class="frame" part="frame" style=${styleMap(box)}>
             <video part="player" controls playsinline src=${src} aria-label=${label} ?autoplay=${this.autoplay} ?loop=${this.loop}

@@ -135,6 +135,12 @@ export const playerStyles = css`
     max-width: 100%;
     max-height: var(--ml-video-max-height, 70vh);
   }
+  .waveform {
+    display: block;
+    width: 100%;
+    height: var(--ml-waveform-height, 56px);
+    cursor: pointer;
+  }
   .frame[style*='height'] video {
     height: 100%;
   }

@@ -1,7 +1,7 @@
 // audio, video, file, uploadbutton, downloadbutton, gallery, annotatedimage: what a user does and sees,
 // keyboard use, accessible names and the error cases, in real Chromium.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../components/audio/audio.js';
 import '../../components/video/video.js';
 import '../../components/image/image.js';
@@ -124,6 +124,23 @@ describe('<ml-audio>', () => {
     await cleared;
     expect(el.value).to.equal(null);
     expect(new FormData(form).get('voice')).to.equal(null);
+  });
+
+  it('draws a waveform of the audio; a click on it seeks; without-waveform hides it', async () => {
+    const el = await fixture<MlAudio>(html`<ml-audio label="Voice" .value=${wavFile('wave.wav', 1)}></ml-audio>`);
+    const canvas = await waitUntil(() => part(el, 'waveform'), 'no waveform').then(() => part(el, 'waveform') as HTMLCanvasElement);
+    expect(canvas.getAttribute('aria-hidden')).to.equal('true');
+    const audio = part(el, 'player') as HTMLAudioElement;
+    await waitUntil(() => audio.duration > 0.9);
+    await el.updateComplete;
+    const px = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    expect(px.some((v, i) => i % 4 === 3 && v > 0), 'bars drawn').to.equal(true);
+    const r = canvas.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(r.left + r.width * 0.75), Math.round(r.top + r.height / 2)] });
+    await waitUntil(() => Math.abs(audio.currentTime - 0.75) < 0.05, `seeked to ${audio.currentTime}`);
+    el.withoutWaveform = true;
+    await el.updateComplete;
+    expect(part(el, 'waveform')).to.equal(null);
   });
 
   it('a non-audio file is refused with a message and ml-error file_type', async () => {
