@@ -148,6 +148,7 @@ export class App implements Owner {
   private readonly sessions = new Map<string, SessionState>();
   private readonly durations = new Map<number, { total: number; count: number }>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly paramCache = new WeakMap<Dependency, string[]>();
 
   constructor(mode: AppMode, options: AppOptions, build: (app: App) => void) {
     this.mode = mode;
@@ -371,6 +372,12 @@ export class App implements Owner {
 
   /** API parameter names of a dependency's (non-State) inputs. */
   parameterNames(dep: Dependency): string[] {
+    let names = this.paramCache.get(dep);
+    if (!names) this.paramCache.set(dep, (names = this.computeParameterNames(dep)));
+    return names;
+  }
+
+  private computeParameterNames(dep: Dependency): string[] {
     const seen = new Set<string>();
     return dep.inputs.filter((c) => !c.skipApi).map((c, i) => {
       let name = c.paramName ?? (c.label ? snakeCase(c.label) : '') ?? '';

@@ -131,7 +131,18 @@ export function createRouter(app: App): express.Router {
         app.dropSession(session);
       }
     });
+    // Messages ready in the same tick go out in one packet.
+    let corked = false;
+    const uncork = () => {
+      corked = false;
+      res.uncork();
+    };
     for await (const { message } of app.queue.events(session, undefined, stop.signal)) {
+      if (!corked) {
+        corked = true;
+        res.cork();
+        process.nextTick(uncork);
+      }
       res.write(`data: ${JSON.stringify(message)}\n\n`);
       if (message.msg === 'close_stream') {
         finished = true;

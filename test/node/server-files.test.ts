@@ -30,7 +30,7 @@ function makeApp() {
 
 async function upload(url: string, parts: { name: string; data: Uint8Array | string; type?: string }[], field = 'files') {
   const form = new FormData();
-  for (const p of parts) form.append(field, new Blob([p.data], { type: p.type ?? 'application/octet-stream' }), p.name);
+  for (const p of parts) form.append(field, new Blob([p.data as BlobPart], { type: p.type ?? 'application/octet-stream' }), p.name);
   const res = await fetch(`${url}/gradio_api/upload`, { method: 'POST', body: form });
   return { status: res.status, json: await res.json() };
 }
@@ -41,7 +41,7 @@ before(async () => {
 });
 after(() => s.close());
 
-describe('POST /gradio_api/upload', () => {
+describe('POST /gradio_api/upload', { timeout: 60_000 }, () => {
   test('stores each file under its own unguessable folder and answers their paths', async () => {
     const r = await upload(s.url, [{ name: 'a.txt', data: 'hello' }, { name: '../../evil name.txt', data: 'x' }]);
     assert.equal(r.status, 200);
@@ -71,7 +71,7 @@ describe('POST /gradio_api/upload', () => {
   });
 });
 
-describe('GET /gradio_api/file=', () => {
+describe('GET /gradio_api/file=', { timeout: 60_000 }, () => {
   test('serves uploads with Range support and HEAD', async () => {
     const [p] = (await upload(s.url, [{ name: 'n.txt', data: '0123456789' }])).json;
     const url = `${s.url}/gradio_api/file=${p}`;
@@ -126,7 +126,7 @@ describe('GET /gradio_api/file=', () => {
   });
 });
 
-describe('file inputs and outputs', () => {
+describe('file inputs and outputs', { timeout: 60_000 }, () => {
   test('an uploaded image reaches the handler as { path, mimeType, size, origName }', async () => {
     const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#ff0000' } }).png().toBuffer();
     const [p] = (await upload(s.url, [{ name: 'blob', data: png }])).json;

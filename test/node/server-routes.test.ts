@@ -20,7 +20,7 @@ const DEP_FIELDS = ['id', 'targets', 'inputs', 'outputs', 'backend_fn', 'js', 'q
   'trigger_after', 'trigger_only_on_success', 'trigger_only_on_failure', 'trigger_mode', 'rendered_in', 'render_id', 'connection',
   'time_limit', 'stream_every', 'event_specific_args', 'component_prop_inputs', 'js_implementation'];
 
-describe('GET /config', () => {
+describe('GET /config', { timeout: 60_000 }, () => {
   test('describes the hello Interface the way Gradio does', async () => {
     const c = await (await fetch(`${hello}/config`)).json();
     assert.equal(c.protocol, 'sse_v3');
@@ -113,7 +113,7 @@ describe('GET /config', () => {
   });
 });
 
-describe('GET /gradio_api/info', () => {
+describe('GET /gradio_api/info', { timeout: 60_000 }, () => {
   test('names parameters after labels, with types and defaults', async () => {
     const info = await (await fetch(`${hello}/gradio_api/info?serialize=False`)).json();
     assert.deepEqual(Object.keys(info).sort(), ['named_endpoints', 'unnamed_endpoints']);
@@ -131,7 +131,7 @@ describe('GET /gradio_api/info', () => {
   });
 });
 
-describe('POST /gradio_api/queue/join and the session stream', () => {
+describe('POST /gradio_api/queue/join and the session stream', { timeout: 60_000 }, () => {
   test('a call streams estimation, process_starts, process_completed, close_stream', async () => {
     const { msgs, headers, eventId } = await runQueued(hello, 0, ['Ada', 1]);
     assert.equal(headers.get('content-type'), 'text/event-stream; charset=utf-8');
@@ -231,7 +231,7 @@ describe('POST /gradio_api/queue/join and the session stream', () => {
   });
 });
 
-describe('errors inside functions', () => {
+describe('errors inside functions', { timeout: 60_000 }, () => {
   let s: Running;
   before(async () => {
     const app = Blocks({ quiet: true }, () => {
@@ -268,7 +268,7 @@ describe('errors inside functions', () => {
   });
 });
 
-describe('/call, /run and the small routes', () => {
+describe('/call, /run and the small routes', { timeout: 60_000 }, () => {
   test('curl flow: POST /call/greet then GET ends with event: complete', async () => {
     const r = await postJson(`${hello}/gradio_api/call/greet`, { data: ['Ada', 1] });
     assert.equal(r.status, 200);
@@ -345,7 +345,7 @@ describe('/call, /run and the small routes', () => {
   });
 });
 
-describe('CORS', () => {
+describe('CORS', { timeout: 60_000 }, () => {
   test('preflights for JSON, x-gradio-user and Authorization pass; origins are reflected', async () => {
     const pre = await fetch(`${hello}/gradio_api/queue/join`, {
       method: 'OPTIONS',
