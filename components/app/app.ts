@@ -110,7 +110,7 @@ export class MlApp extends LitElement {
   /** Load at once instead of when the element nears the viewport. */
   @property({ converter: onIfPresent }) eager = false;
   /** `light`, `dark` or `system`. Also `theme_mode`. */
-  @property({ attribute: 'theme-mode', reflect: true }) themeMode: 'light' | 'dark' | 'system' = 'system';
+  @property({ attribute: 'theme-mode' }) themeMode: 'light' | 'dark' | 'system' = 'system';
   /** Minimum height while loading (CSS length). Also `initial_height`. */
   @property({ attribute: 'initial-height' }) initialHeight = '300px';
   /** Card border and padding around the app (`container="false"` removes them). */
@@ -161,6 +161,10 @@ export class MlApp extends LitElement {
       }
       this.currentClient = client;
       const config = client.config;
+      if (config.auth_required) {
+        this.showFailure('unauthorized', 'The app asks for a login, which an embed cannot show; open it directly.', ref);
+        return client;
+      }
       const protocol = String(config.protocol ?? 'ws');
       if (!protocol.startsWith('sse')) {
         this.showFailure('unsupported_protocol', `The app speaks "${protocol}"; ml-elements needs sse_v3 (Gradio 4.x or later).`, ref);
@@ -259,9 +263,10 @@ export class MlApp extends LitElement {
     if (!dep) throw new Error(`No event named "${apiName}" in this app.`);
     if (data) {
       const inputs = dep.inputs.filter((id) => !this.isState(id));
+      const params = this.currentClient?.viewApi().endpoints.find((e) => e.fnIndex === dep.id)?.parameters ?? [];
       inputs.forEach((id, i) => {
         const label = String(this.items.get(id)?.comp.props.label ?? '').toLowerCase().replace(/\W+/g, '_');
-        const v = Array.isArray(data) ? data[i] : (data[label] ?? data[`param_${i}`]);
+        const v = Array.isArray(data) ? data[i] : (data[params[i]?.name ?? label] ?? data[label]);
         if (v !== undefined) this.setValue(id, v);
       });
     }
@@ -368,6 +373,7 @@ export class MlApp extends LitElement {
         case '__type__':
         case 'id':
         case 'name':
+        case 'autofocus': // an embed never takes focus (and scrolls the page) on its own
           break;
         case 'value':
           this.setValue(id, v, fireChange);

@@ -16,6 +16,8 @@ describe('<ml-app> with chat and media components', () => {
   it('/chat/: a message sent with Enter streams a markdown reply into <ml-chatbot>', async () => {
     const el = await loadApp('/chat/');
     const bot = await waitFor(() => deepAll(el, 'ml-chatbot')[0], 'chatbot rendered');
+    // The app asks for autofocus on its message box; an embed must not take the page's focus by itself.
+    expect(document.activeElement).to.equal(document.body);
     let chunks = 0;
     el.addEventListener('ml-data', (e) => !e.final && chunks++);
     await type(control(el, 'textbox', 'Message'), 'Hi there');

@@ -51,6 +51,10 @@ describe('<ml-app> with /hello/', () => {
     expect(((await data) as unknown as MlDataEvent).values).to.deep.equal(['Hello, Grace!!!']);
     expect(valueOf(control(el, 'textbox', 'Greeting'))).to.equal('Hello, Grace!!!');
     expect(valueOf(control(el, 'textbox', 'Name'))).to.equal('Grace');
+    expect(await el.submit('greet', { name: 'Lin', intensity: 2 })).to.deep.equal(['Hello, Lin!!']);
+    let error: unknown;
+    await el.submit('/nope').catch((e) => (error = e));
+    expect(String(error)).to.include('No event named "/nope"');
   });
 
   it('clicking an example loads it into the inputs', async () => {
