@@ -111,9 +111,16 @@ describe('<ml-app> loading', () => {
     expect(el.themeMode).to.equal('dark');
     expect(el.hasAttribute('dark')).to.be.true;
     expect(el.initialHeight).to.equal('420px');
+    const card = el.shadowRoot!.querySelector('.app')!;
+    expect(getComputedStyle(card).backgroundColor).to.equal('rgb(22, 24, 29)');
+    expect(getComputedStyle(card).minHeight).to.equal('420px');
     el.setAttribute('theme-mode', 'light');
     await el.updateComplete;
     expect(el.hasAttribute('dark')).to.be.false;
+    expect(getComputedStyle(card).backgroundColor).to.equal('rgb(255, 255, 255)');
+    // The page's font reaches the app.
+    el.style.fontFamily = 'Georgia, serif';
+    expect(getComputedStyle(card).fontFamily).to.equal('Georgia, serif');
   });
 
   it('changing src cancels running jobs and loads the new app', async () => {
