@@ -1,0 +1,80 @@
+// The official Python gradio_client against the demo server. Optional: skipped (with the reason printed)
+// when no Python with gradio_client is available (`python3 -m venv .venv-interop && .venv-interop/bin/pip install gradio_client`).
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import sharp from 'sharp';
+import { startDemoServer, type DemoServer } from '../../demo/server.js';
+
+function findPython(): { python: string | null; reason: string } {
+  const candidates = [process.env.ML_PYTHON, path.resolve('.venv-interop/bin/python'), 'python3'].filter(Boolean) as string[];
+  for (const py of candidates) {
+    if (py.includes('/') && !existsSync(py)) continue;
+    try {
+      execFileSync(py, ['-c', 'import gradio_client'], { stdio: 'ignore', timeout: 30_000 });
+      return { python: py, reason: '' };
+    } catch {}
+  }
+  return { python: null, reason: 'no Python with gradio_client (set ML_PYTHON or create .venv-interop, see TOOLCHAIN.md)' };
+}
+
+const { python, reason } = findPython();
+if (!python) console.log(`# interop-python-client skipped: ${reason}`);
+
+const SCRIPT = `
+import json, sys
+from gradio_client import Client, handle_file
+base, png = sys.argv[1], sys.argv[2]
+out = {}
+hello = Client(base + "hello/", verbose=False)
+out["positional"] = hello.predict("Ada", 1, api_name="/greet")
+out["keywords"] = hello.predict(name="Ada", intensity=3, api_name="/greet")
+out["params"] = [p["parameter_name"] for p in hello.view_api(return_format="dict", print_info=False)["named_endpoints"]["/greet"]["parameters"]]
+chat = Client(base + "chat/", verbose=False)
+job = chat.submit(message="hi", api_name="/chat")
+out["chat_final"] = job.result()
+out["chat_chunks"] = len(job.outputs())
+img = Client(base + "image/", verbose=False)
+result = img.predict(handle_file(png), "invert", api_name="/filter")
+out["image_path"] = result
+with open(result, "rb") as f:
+    out["image_magic"] = f.read(8).hex()
+try:
+    img.predict(None, "blur", api_name="/filter")
+    out["error"] = None
+except Exception as e:
+    out["error"] = str(e)
+print(json.dumps(out))
+`;
+
+describe('Python gradio_client against the demo server', { skip: python ? false : reason, timeout: 120_000 }, () => {
+  let demo: DemoServer;
+  let dir: string;
+  before(async () => {
+    process.env.ML_QUIET = '1';
+    demo = await startDemoServer({ port: 0 });
+    dir = mkdtempSync(path.join(tmpdir(), 'ml-py-'));
+  });
+  after(() => demo?.close());
+
+  test('predicts, streams, uploads and downloads files, and sees errors', async () => {
+    const png = path.join(dir, 'red.png');
+    writeFileSync(png, await sharp({ create: { width: 4, height: 4, channels: 3, background: '#ff0000' } }).png().toBuffer());
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(python!, ['-c', SCRIPT, demo.url, png], { timeout: 100_000, env: { ...process.env, GRADIO_TEMP_DIR: dir } }, (err, out, errOut) =>
+        err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out),
+      ),
+    );
+    const out = JSON.parse(stdout.trim().split('\n').pop()!);
+    assert.equal(out.positional, 'Hello, Ada!');
+    assert.equal(out.keywords, 'Hello, Ada!!!');
+    assert.deepEqual(out.params, ['name', 'intensity']);
+    assert.match(out.chat_final, /\*\*hi\*\*/);
+    assert.ok(out.chat_chunks >= 8, `${out.chat_chunks} streamed outputs`);
+    assert.equal(out.image_magic, '89504e470d0a1a0a', 'the downloaded result is a PNG');
+    assert.match(out.error, /Please upload an image first/);
+  });
+});
