@@ -127,7 +127,7 @@ for (const [i, block] of of('ts app').entries()) {
   });
 }
 
-test('the README serve command serves the first app example and reloads', async () => {
+test('the README serve command serves the first app example (with --reload on)', async () => {
   const [block] = of('sh serve');
   const args = block.code.trim().replace(/^npx ml-elements /, '').split(/\s+/);
   assert.deepEqual(args.slice(0, 2), ['serve', 'app.ts']);
