@@ -6,6 +6,8 @@ if (process.env.ML_QUIET !== '1') {
   console.log(`ml-elements demo on ${demo.url}`);
   for (const name of Object.keys(demo.apps)) console.log(`  ${demo.url}${name}/`);
 }
+// A demo server keeps serving whatever one request does.
+process.on('unhandledRejection', (err) => console.error('[demo] unhandled rejection:', err));
 const stop = () => void demo.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -76,6 +76,8 @@ function sessionOf(b: Record<string, unknown>): string {
 
 /** Starts an SSE response: no buffering anywhere on the way. */
 function openSse(res: Response): void {
+  // A write racing a client disconnect must never become an uncaught 'error' event.
+  res.on('error', () => {});
   res.status(200);
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   res.setHeader('Cache-Control', 'no-cache, no-transform');

@@ -375,6 +375,24 @@ describe('CORS', { timeout: 60_000 }, () => {
   });
 });
 
+test('app.launch() serves one app on its own port and closes cleanly', async () => {
+  const app = Blocks({ title: 'Solo' }, () => {
+    const a = textbox({ label: 'A' });
+    const b = textbox({ label: 'B' });
+    a.submit({ fn: function upper(x: string) { return x.toUpperCase(); }, inputs: a, outputs: b });
+  });
+  const running = await app.launch({ port: 0, quiet: true });
+  try {
+    assert.match(running.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const c = await (await fetch(`${running.url}config`)).json();
+    assert.equal(c.title, 'Solo');
+    const r = await postJson(`${running.url}gradio_api/run/upper`, { data: ['abc'] });
+    assert.deepEqual(r.json.data, ['ABC']);
+  } finally {
+    await running.close();
+  }
+});
+
 test('the State component type exists for handler authors', () => {
   // Types only: a handler's arguments follow its inputs.
   Blocks(() => {
