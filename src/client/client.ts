@@ -306,12 +306,10 @@ export class Client {
       if (job.done || job.cancelled) return;
       job.cancelled = true;
       ctl.abort();
-      if (!job.eventId) return job.fail(cancelled()); // not joined yet: nothing runs on the server
-      const body = { session_hash: this.sessionHash, fn_index: fnIndex, event_id: job.eventId };
+      // Not joined yet: end here; a join already on its way is cancelled when it answers (see below).
+      if (!job.eventId) return job.fail(cancelled());
       try {
-        const res = await this.#request('cancel', body);
-        if (!res.ok) throw 0;
-        await this.#request('reset', { event_id: job.eventId }).catch(() => {});
+        if (!(await this.#cancelOnServer(fnIndex, job.eventId))) throw 0;
         // The server ends the job on the stream; don't wait forever for a server that doesn't.
         if (!job.done) grace = setTimeout(() => job.fail(cancelled()), 3000);
       } catch {
@@ -344,17 +342,19 @@ export class Client {
         let k = 0;
         input = replaceUploads(input, () => files[k++]) as unknown[];
       }
+      if (job.done) return; // cancelled or closed while uploading
       const body = { data: input, event_data: o.eventData ?? null, fn_index: dep.id, trigger_id: o.triggerId ?? null, session_hash: this.sessionHash };
       if (dep.queue === false || (dep.queue == null && this.config.enable_queue === false)) return this.#runDirect(job, dep, body, o.raw, ctl.signal);
       // While a join is in flight, messages for ids not known yet are kept for it (see #dispatch).
       this.#joining++;
       try {
-        const res = await this.#request('queue/join', body, ctl.signal, { 'x-gradio-user': 'api' });
+        // Not aborted with the job: once sent, the server may run it, so we need its id to cancel it.
+        const res = await this.#request('queue/join', body, undefined, { 'x-gradio-user': 'api' });
         if (!res.ok) throw await responseError(res, `Joining the queue for ${dep.api_name ? '/' + dep.api_name : 'fn ' + dep.id}`);
         const id = ((await res.json().catch(() => null)) as { event_id?: string } | null)?.event_id;
         if (typeof id !== 'string') throw new ClientError('server_error', `${this.#url('queue/join')} answered without an event_id.`);
         job.eventId = id;
-        if (job.done) return;
+        if (job.done) return void this.#cancelOnServer(dep.id, id).catch(() => {});
         this.#jobs.set(id, { job, on: this.#handler(job, dep, o.raw) });
         for (const m of this.#early.get(id) ?? []) this.#dispatch(m);
         this.#early.delete(id);
@@ -364,6 +364,13 @@ export class Client {
       this.#openStream();
     })().catch((e) => job.fail(job.cancelled ? cancelled() : toClientError(e)));
     return job;
+  }
+
+  /** POST {P}/cancel then {P}/reset; true when the server accepted the cancel. */
+  async #cancelOnServer(fnIndex: number, eventId: string): Promise<boolean> {
+    const res = await this.#request('cancel', { session_hash: this.sessionHash, fn_index: fnIndex, event_id: eventId });
+    await this.#request('reset', { event_id: eventId }).catch(() => {});
+    return res.ok;
   }
 
   /** Non-queued endpoints (`queue: false`): one POST answers with the output. */

@@ -47,13 +47,10 @@ export function schemaType(s: Schema): string {
   const union = (s.anyOf ?? s.oneOf) as Schema[] | undefined;
   if (Array.isArray(union)) return [...new Set(union.map(schemaType))].join(' | ');
   if (s.type === 'array') {
-    const items = s.items as Schema | Schema[] | undefined;
-    if (Array.isArray(items)) return `[${items.map(schemaType).join(', ')}]`;
-    const t = schemaType(items);
+    const t = schemaType(s.items as Schema);
     return t.includes(' ') ? `(${t})[]` : `${t}[]`;
   }
   if (s.type === 'integer') return 'number';
-  if (s.type === 'null') return 'null';
   if (typeof s.type === 'string') return s.type;
   return props ? 'object' : 'any';
 }

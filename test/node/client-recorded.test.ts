@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { connect, type JobEvent } from '../../src/client/index.js';
 import { scriptedApp, type FakeJob } from '../fixtures/scripted-app.js';
 import { gradio4, gradio6 } from '../fixtures/recorded-apps.js';
+import { schemaType } from '../../src/protocol/api-info.js';
 
 /** A script in the spirit of the apps: greet says hello, chat streams words as diffs, filter echoes the image. */
 async function run(job: FakeJob) {
@@ -118,4 +119,15 @@ test('a queue:false endpoint is called through /run without the queue', async (t
   assert.ok(app.log.includes('POST /run/echo_direct'));
   assert.equal(app.joins.length, 0);
   client.close();
+});
+
+test('schema types read well in a "Use via API" page', () => {
+  assert.equal(schemaType({ type: 'integer' }), 'number');
+  assert.equal(schemaType({ anyOf: [{ type: 'string' }, { type: 'null' }] }), 'string | null');
+  assert.equal(schemaType({ type: 'array', items: { type: 'string' } }), 'string[]');
+  assert.equal(schemaType({ type: 'array', items: { enum: ['a', 'b'] } }), '("a" | "b")[]');
+  assert.equal(schemaType({ const: 'x' }), '"x"');
+  assert.equal(schemaType({ type: 'object', properties: { path: {}, meta: {} } }), 'FileData');
+  assert.equal(schemaType({ properties: { a: {} } }), 'object');
+  assert.equal(schemaType(undefined), 'any');
 });

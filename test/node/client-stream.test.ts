@@ -305,6 +305,27 @@ test('an AbortSignal cancels a job before and after it joined; breaking out of t
   client.close();
 });
 
+test('a job cancelled while its join is on the way is cancelled on the server once the join answers', async (t) => {
+  const app = await scriptedApp({
+    prefix: P,
+    config: gradio6.config,
+    info: gradio6.info,
+    hook: async (_req, _res, path) => {
+      if (path === `${P}/queue/join`) await new Promise((r) => setTimeout(r, 100));
+      return false;
+    },
+  });
+  t.after(() => app.close());
+  const client = await connect(app.url);
+  const job = client.submit('/greet', ['a']);
+  await until(() => app.log.includes(`POST ${P}/queue/join`));
+  await job.cancel();
+  await assert.rejects(job.result, { code: 'cancelled' });
+  await until(() => app.cancels.length === 1);
+  assert.equal(app.cancels[0].event_id, 'e1');
+  client.close();
+});
+
 test('close() ends running jobs and the stream; a connect signal closes the client', async (t) => {
   const app = await scriptedApp({ prefix: P, config: gradio6.config, info: gradio6.info, run: (job) => job.send({ msg: 'process_starts', eta: null }) });
   t.after(() => app.close());
