@@ -255,6 +255,8 @@ export class MemoryQueue implements Queue {
         }
         // Everything delivered: close once no job of the session is pending (checked now, not at completion).
         if (session.pending.size === 0) {
+          // Nothing left to send: forget the session now (a later join starts a fresh one).
+          if (this.sessions.get(sessionHash) === session) this.sessions.delete(sessionHash);
           yield { id: cursor, message: { msg: 'close_stream', event_id: null } };
           return;
         }

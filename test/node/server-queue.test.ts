@@ -257,6 +257,28 @@ describe('the queue module', { timeout: 60_000 }, () => {
   });
 
   test('events can be replayed from an id, so a reconnecting stream misses nothing', async () => {
+    const r = new MemoryQueue(async (_job, io) => {
+      io.emit({ msg: 'log', log: 'one', level: 'info', duration: null, visible: true, title: 'Info' });
+      await new Promise((res) => setTimeout(res, 30));
+      io.emit({ msg: 'process_completed', output: { data: ['ok'], is_generating: false }, success: true });
+    });
+    try {
+      await r.enqueue({ sessionHash: 's', fnIndex: 0, concurrencyId: 'g', concurrencyLimit: 1, data: [], outputCount: 1, context: {} });
+      const ids: number[] = [];
+      const ctl = new AbortController();
+      for await (const e of r.events('s', undefined, ctl.signal)) {
+        ids.push(e.id);
+        if (e.message.msg === 'log') break; // the connection drops here
+      }
+      const again: string[] = [];
+      for await (const e of r.events('s', ids[0])) again.push(e.message.msg);
+      assert.deepEqual(again, ['process_starts', 'log', 'process_completed', 'close_stream']);
+    } finally {
+      await r.close();
+    }
+  });
+
+  test('a finished session is forgotten once its close_stream went out', async () => {
     const q = new MemoryQueue(async (_job, io) => {
       io.emit({ msg: 'log', log: 'one', level: 'info', duration: null, visible: true, title: 'Info' });
       io.emit({ msg: 'process_completed', output: { data: ['ok'], is_generating: false }, success: true });
@@ -272,7 +294,8 @@ describe('the queue module', { timeout: 60_000 }, () => {
       assert.deepEqual(msgs, ['estimation', 'process_starts', 'log', 'process_completed', 'close_stream']);
       const replay: string[] = [];
       for await (const e of q.events('s', first[1])) replay.push(e.message.msg);
-      assert.deepEqual(replay, ['log', 'process_completed', 'close_stream']);
+      assert.deepEqual(replay.length, 0, 'a finished session is forgotten once close_stream went out');
+      assert.equal(await q.hasSession('s'), false);
     } finally {
       await q.close();
     }
