@@ -7,6 +7,7 @@ import { tokens } from '../base/styles.js';
 import { ObjectUrls, mediaName, mediaSrc, onDownloadClick, type MediaValue } from '../shared/media.js';
 import { mediaStyles } from '../shared/media.styles.js';
 import { mediaButtonStyles } from '../shared/media-button.styles.js';
+import { downloadIcon } from '../shared/media-icons.js';
 
 /**
  * A button that downloads its file (a link to it, so it also works with the keyboard and "Save link as").
@@ -42,8 +43,8 @@ export class MlDownloadbutton extends MlElement {
     const text = this.label || 'Download';
     const src = this.interactive ? mediaSrc(this.value, this.urls, this.ctx) : null;
     return src
-      ? html`<a class="btn" part="button" href=${src} download=${mediaName(this.value)} @click=${onDownloadClick}><span aria-hidden="true">⤓</span> ${text}</a>`
-      : html`<button class="btn" part="button" disabled><span aria-hidden="true">⤓</span> ${text}</button>`;
+      ? html`<a class="btn" part="button" href=${src} download=${mediaName(this.value)} @click=${onDownloadClick}>${downloadIcon} ${text}</a>`
+      : html`<button class="btn" part="button" disabled>${downloadIcon} ${text}</button>`;
   }
 }
 

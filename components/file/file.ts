@@ -5,6 +5,7 @@ import { MlMediaInput, cssSize, listConverter, mediaName, mediaSize, onDownloadC
 import { mediaStyles } from '../shared/media.styles.js';
 import { formatBytes } from '../shared/upload.js';
 import { tokens } from '../base/styles.js';
+import { closeIcon } from '../shared/media-icons.js';
 
 /**
  * A file input and list: one or several files (or a folder), filtered by type, with sizes and download links.
@@ -133,7 +134,7 @@ export class MlFile extends MlMediaInput {
         ? html`<a part="download-link" href=${src} download=${name} @click=${(e: MouseEvent) => this.onLinkClick(e, i)}>${name}</a>`
         : html`<span>${name}</span>`}
       <span class="size" part="size">${size}</span>
-      ${this.editable ? html`<button part="remove-button" aria-label="Remove ${name}" @click=${() => this.removeAt(i)}>✕</button>` : nothing}
+      ${this.editable ? html`<button part="remove-button" aria-label="Remove ${name}" @click=${() => this.removeAt(i)}>${closeIcon}</button>` : nothing}
     </li>`;
   }
 

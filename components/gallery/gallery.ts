@@ -4,6 +4,7 @@ import type { FileData } from '../../src/protocol/index.js';
 import { MlMediaInput, cssSize, listConverter, mediaName, onDownloadClick, type MediaValue } from '../shared/media.js';
 import { mediaStyles } from '../shared/media.styles.js';
 import { tokens } from '../base/styles.js';
+import { closeIcon, downloadIcon, nextIcon, prevIcon } from '../shared/media-icons.js';
 
 /** One gallery entry as Gradio sends it (`{image, caption}` / `{video, caption}`), or a bare file / `[file, caption]`. */
 export type GalleryItem = { image?: MediaValue; video?: MediaValue; caption?: string | null } | MediaValue | [MediaValue, string | null];
@@ -249,14 +250,14 @@ export class MlGallery extends MlMediaInput {
       @keydown=${this.onPreviewKey}>
       <div class="toolbar">
         ${!this.buttons || this.buttons.includes('download')
-          ? html`<a class="btn" part="download-button" href=${src} download=${file} aria-label="Download ${file}" @click=${onDownloadClick}>⤓</a>`
+          ? html`<a class="btn" part="download-button" href=${src} download=${file} aria-label="Download ${file}" @click=${onDownloadClick}>${downloadIcon}</a>`
           : nothing}
-        <button part="close-button" aria-label="Close preview" @click=${this.close}>✕</button>
+        <button part="close-button" aria-label="Close preview" @click=${this.close}>${closeIcon}</button>
       </div>
       <div class="stage">
-        <button part="previous-button" aria-label="Previous" ?hidden=${items.length < 2} @click=${() => this.show(i - 1, false)}>‹</button>
+        <button part="previous-button" aria-label="Previous" ?hidden=${items.length < 2} @click=${() => this.show(i - 1, false)}>${prevIcon}</button>
         ${e.video ? html`<video src=${src} controls playsinline aria-label=${name}></video>` : html`<img src=${src} alt=${name} />`}
-        <button part="next-button" aria-label="Next" ?hidden=${items.length < 2} @click=${() => this.show(i + 1, false)}>›</button>
+        <button part="next-button" aria-label="Next" ?hidden=${items.length < 2} @click=${() => this.show(i + 1, false)}>${nextIcon}</button>
       </div>
       ${e.caption ? html`<figcaption part="caption">${e.caption}</figcaption>` : nothing}
       <span class="counter" aria-live="polite">${i + 1} / ${items.length}</span>

@@ -6,6 +6,7 @@ import { MlMediaInput, cssSize, listConverter, mediaName, onDownloadClick, type 
 import { mediaStyles } from '../shared/media.styles.js';
 import { tokens } from '../base/styles.js';
 import { imageStyles } from './image.styles.js';
+import { closeIcon, downloadIcon, exitFullscreenIcon, fullscreenIcon } from '../shared/media-icons.js';
 
 /**
  * An image input and output. As input: choose a file, drop it, paste it, or take a webcam photo; in an app the
@@ -189,13 +190,13 @@ export class MlImage extends MlMediaInput {
       <div class="toolbar" part="toolbar">
         ${this.show('download')
           ? html`<a class="btn" part="download-button" href=${src} download=${name} aria-label="Download ${name}"
-              @click=${onDownloadClick}>⤓</a>`
+              @click=${onDownloadClick}>${downloadIcon}</a>`
           : nothing}
         ${this.show('fullscreen')
           ? html`<button part="fullscreen-button" aria-label=${this.fullscreen ? 'Exit fullscreen' : 'View fullscreen'}
-              @click=${this.toggleFullscreen}>⛶</button>`
+              @click=${this.toggleFullscreen}>${this.fullscreen ? exitFullscreenIcon : fullscreenIcon}</button>`
           : nothing}
-        ${this.editable ? html`<button part="clear-button" aria-label="Clear image" @click=${this.clear}>✕</button>` : nothing}
+        ${this.editable ? html`<button part="clear-button" aria-label="Clear image" @click=${this.clear}>${closeIcon}</button>` : nothing}
       </div>
     </div>`;
   }

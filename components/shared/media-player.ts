@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { FileData } from '../../src/protocol/index.js';
 import { MediaCapture, MlMediaInput, clock, cssSize, listConverter, mediaName, onDownloadClick, type MediaValue } from './media.js';
+import { closeIcon, downloadIcon } from './media-icons.js';
 
 export class MlPlayerInput extends MlMediaInput {
   /** `audio` or `video`, set by the subclass. */
@@ -186,9 +187,9 @@ export class MlPlayerInput extends MlMediaInput {
       <div class="actions" part="toolbar">
         ${this.showDownloadButton && (!this.buttons || this.buttons.includes('download'))
           ? html`<a class="btn" part="download-button" href=${src} download=${name} aria-label="Download ${name}" @click=${onDownloadClick}>
-              ⤓ Download</a>`
+              ${downloadIcon} Download</a>`
           : nothing}
-        ${this.editable ? html`<button part="clear-button" aria-label="Clear ${this.kind}" @click=${this.clear}>✕ Clear</button>` : nothing}
+        ${this.editable ? html`<button part="clear-button" aria-label="Clear ${this.kind}" @click=${this.clear}>${closeIcon} Clear</button>` : nothing}
       </div>`;
   }
 
