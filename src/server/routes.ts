@@ -126,9 +126,9 @@ export function createRouter(app: App): express.Router {
     const heartbeat = setInterval(() => res.write('data: {"msg":"heartbeat","event_id":null}\n\n'), HEARTBEAT_MS);
     // A client that goes away before close_stream cancels its session's jobs.
     res.on('close', () => {
-      stop.abort();
       clearInterval(heartbeat);
       if (!finished) {
+        stop.abort();
         void app.queue.cancelSession(session);
         app.dropSession(session);
       }
