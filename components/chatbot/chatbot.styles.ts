@@ -52,6 +52,10 @@ export const chatbotStyles = css`
   .row.user .col {
     align-items: flex-end;
   }
+  /* Replies take the full column: no max-content measuring of a long reply on every frame. */
+  .row.assistant .col {
+    flex: 1 1 0%;
+  }
   :host([layout='panel']) .col {
     max-width: 100%;
     flex: 1;
@@ -88,6 +92,17 @@ export const chatbotStyles = css`
   }
   .md pre {
     position: relative;
+  }
+  /* Off-screen chunks of a long reply skip layout, pre-paint and paint: the cost per frame stays flat. */
+  .md > .chunk {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 600px;
+  }
+  .md > .chunk:first-child > :first-child {
+    margin-top: 0;
+  }
+  .md > .chunk:last-child > :last-child {
+    margin-bottom: 0;
   }
   .copy-code {
     position: absolute;

@@ -4,12 +4,14 @@ import { noChange } from 'lit';
 import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
 import { MarkdownStream } from '../shared/markdown.js';
 
+/** Finished blocks are grouped in chunks of this many nodes, so layout walks a few chunks, not every block. */
+const CHUNK = 24;
+
 class StreamMarkdownDirective extends Directive {
-  private el: Element | null = null;
   private stream: MarkdownStream | null = null;
-  private source = '';
-  /** Child nodes that belong to finished blocks. */
-  private doneNodes = 0;
+  /** Chunks (child elements) holding finished blocks; the tail's nodes follow them. */
+  private chunks = 0;
+  private open: HTMLElement | null = null;
 
   constructor(part: PartInfo) {
     super(part);
@@ -21,52 +23,45 @@ class StreamMarkdownDirective extends Directive {
   }
 
   override update(part: ElementPart, [source, breaks = false]: [string, boolean?]): unknown {
-    this.el = part.element;
+    const el = part.element;
     this.stream ??= new MarkdownStream(breaks);
-    this.source = source;
-    this.apply();
-    return noChange;
-  }
-
-  private apply(): void {
-    const el = this.el!;
-    const u = this.stream!.update(this.source);
-    if (!u) return;
+    const u = this.stream.update(source);
+    if (!u) return noChange;
     if (u.reset) {
       el.replaceChildren();
-      this.doneNodes = 0;
+      this.chunks = 0;
+      this.open = null;
     }
-    while (el.childNodes.length > this.doneNodes) el.lastChild!.remove();
-    if (u.done.length) {
-      const before = el.childNodes.length;
-      el.insertAdjacentHTML('beforeend', u.done.join(''));
-      decorate(el, before);
-      this.doneNodes = el.childNodes.length;
+    while (el.childNodes.length > this.chunks) el.lastChild!.remove();
+    for (const block of u.done) {
+      if (!this.open || this.open.childNodes.length >= CHUNK) {
+        this.open = document.createElement('div');
+        this.open.className = 'chunk';
+        el.append(this.open);
+        this.chunks++;
+      }
+      this.open.append(fragment(block));
     }
-    if (u.tail) {
-      el.insertAdjacentHTML('beforeend', u.tail);
-      decorate(el, this.doneNodes);
-    }
+    if (u.tail) el.append(fragment(u.tail));
+    return noChange;
   }
 }
 
-/** Adds a copy button to each code block among the children from `from` on (our own node, not remote HTML). */
-function decorate(el: Element, from: number): void {
-  const nodes = el.childNodes;
-  for (let i = from; i < nodes.length; i++) {
-    const n = nodes[i]!;
-    if (n.nodeType !== 1) continue;
-    const pres = (n as Element).tagName === 'PRE' ? [n as Element] : (n as Element).querySelectorAll('pre');
-    for (const pre of pres) {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.className = 'copy-code';
-      b.setAttribute('part', 'copy-code');
-      b.setAttribute('aria-label', 'Copy code');
-      b.textContent = 'Copy';
-      pre.prepend(b);
-    }
+/** Safe HTML as nodes, each code block given a copy button (our own node, not remote HTML). */
+function fragment(safeHtml: string): DocumentFragment {
+  const tpl = document.createElement('template');
+  tpl.innerHTML = safeHtml;
+  const frag = tpl.content;
+  for (const pre of frag.querySelectorAll('pre')) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'copy-code';
+    b.setAttribute('part', 'copy-code');
+    b.setAttribute('aria-label', 'Copy code');
+    b.textContent = 'Copy';
+    pre.prepend(b);
   }
+  return frag;
 }
 
 /** `<div class="md" ${streamMarkdown(text)}></div>`: safe, incremental markdown. */

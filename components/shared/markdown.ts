@@ -113,7 +113,8 @@ export class MarkdownStream {
     if (next.includes('\r')) next = next.replace(/\r\n?/g, '\n');
     if (next === this.source) return null;
     let reset = false;
-    if (!next.startsWith(this.doneSource)) {
+    // Not startsWith: V8's startsWith on a long concatenated string is orders of magnitude slower than this.
+    if (next.slice(0, this.doneSource.length) !== this.doneSource) {
       this.doneSource = '';
       reset = true;
     }
