@@ -49,6 +49,7 @@ function entry(x: GalleryItem): Entry | null {
  * @csspart progress - Upload progress.
  * @csspart error - The last error message.
  * @cssprop --ml-gallery-gap - Space between thumbnails.
+ * @cssprop --ml-gallery-preview-height - Height of the previewed image.
  * @fires ml-select - An item was selected: `{index, value: {image|video, caption}, selected: true}`.
  * @fires ml-preview_open - The preview opened.
  * @fires ml-preview_close - The preview closed.
@@ -115,8 +116,9 @@ export class MlGallery extends MlMediaInput {
       }
       .preview img,
       .preview video {
+        min-width: 0;
         max-width: 100%;
-        max-height: var(--ml-gallery-preview-height, 60vh);
+        height: var(--ml-gallery-preview-height, min(60vh, 400px));
         object-fit: contain;
       }
       .stage {
