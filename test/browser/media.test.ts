@@ -295,7 +295,7 @@ describe('<ml-video>', () => {
     expect(alertText(el)).to.contain('gone.webm could not be loaded');
   });
 
-  it('a recorded WebM dropped in plays, fires ml-play, and the sources prop hides the webcam', async () => {
+  it('a recorded WebM dropped in plays, fires ml-play, clears by keyboard; the sources prop hides the webcam', async () => {
     // Make a real video: a canvas stream through MediaRecorder.
     const canvas = document.createElement('canvas');
     canvas.width = 64;
@@ -323,6 +323,16 @@ describe('<ml-video>', () => {
     const played = oneEvent(el, 'ml-play');
     await video.play();
     await played;
+    await expect(el).to.be.accessible();
+    expect(video.getAttribute('aria-label')).to.equal('Clip');
+    part(el, 'download-button')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)!.getAttribute('aria-label')).to.equal('Clear video');
+    const cleared = oneEvent(el, 'ml-clear');
+    await sendKeys({ press: 'Enter' });
+    await cleared;
+    expect(el.value).to.equal(null);
+    expect(part(el, 'upload-button')).to.exist;
   });
 });
 
