@@ -30,6 +30,11 @@ export async function startDemoServer(options: { port?: number; host?: string } 
   // Pages and the bundle are loaded from other origins by the browser tests.
   server.use(cors());
   for (const [name, app] of Object.entries(apps)) {
+    // A browser opening an app root gets the page that embeds it; API clients never ask for HTML there.
+    server.get([`/${name}`, `/${name}/`], (req, res, next) => {
+      if (!req.accepts('html') || !(req.headers.accept ?? '').includes('text/html')) return next();
+      res.redirect(302, `/app.html?src=/${name}/`);
+    });
     server.use(`/${name}`, app.router());
   }
   const dist = fileURLToPath(new URL('../dist/', import.meta.url));

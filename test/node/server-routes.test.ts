@@ -338,6 +338,12 @@ describe('/call, /run and the small routes', { timeout: 60_000 }, () => {
     assert.equal(hb.events[0].data, 'ALIVE');
   });
 
+  test('a browser opening an app root is sent to the page embedding it', async () => {
+    const r = await fetch(`${demo.url}hello/`, { headers: { accept: 'text/html,*/*' }, redirect: 'manual' });
+    assert.equal(r.status, 302);
+    assert.equal(r.headers.get('location'), '/app.html?src=/hello/');
+  });
+
   test('unknown API routes answer JSON 404', async () => {
     const r = await fetch(`${hello}/gradio_api/nothing/here`);
     assert.equal(r.status, 404);
