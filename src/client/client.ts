@@ -412,7 +412,7 @@ export class Client {
         case 'process_generating':
         case 'process_streaming':
         case 'process_completed': {
-          const out = m.output as Output;
+          const out: Output = Object(m.output);
           if (!m.success || 'error' in out) return job.emit(this.#appError(out, (m as { title?: string | null }).title));
           if (!Array.isArray(out.data)) {
             // Gradio answers a cancel with an empty output.
@@ -443,7 +443,12 @@ export class Client {
       const entry = this.#jobs.get(id)!;
       clearTimeout(entry.silence);
       entry.silence = undefined;
-      entry.on(m);
+      try {
+        entry.on(m);
+      } catch (e) {
+        // A malformed message (e.g. a diff that does not apply) ends only its own job.
+        entry.job.fail(new ClientError('server_error', `Bad message from the server: ${(e as Error).message}`));
+      }
     }
     else if (this.#joining && !this.#gone.has(id)) this.#early.set(id, [...(this.#early.get(id) ?? []), m]);
     // Before sse_v3 servers never say close_stream: the client closes once nothing is pending. With sse_v3 an

@@ -82,6 +82,27 @@ test('sse_v1 passes a value that looks like diff ops through unchanged', async (
   client.close();
 });
 
+test('a malformed message ends only its own job with server_error', async (t) => {
+  const app = await scriptedApp({
+    prefix: P,
+    config: gradio6.config,
+    info: gradio6.info,
+    run: (job) => {
+      if (job.data[0] === 'ok') return job.complete(['fine', null]);
+      job.send({ msg: 'process_generating', output: { data: ['x'] }, success: true });
+      job.send({ msg: 'process_generating', output: { data: [[['add', [3, 'k'], 1]]] }, success: true });
+    },
+  });
+  t.after(() => app.close());
+  const client = await connect(app.url);
+  const [bad, good] = await Promise.allSettled([client.predict('/greet', ['bad']), client.predict('/greet', ['ok'])]);
+  assert.equal(bad.status, 'rejected');
+  assert.equal((bad as PromiseRejectedResult).reason.code, 'server_error');
+  assert.match((bad as PromiseRejectedResult).reason.message, /^Bad message from the server: diff: /);
+  assert.deepEqual((good as PromiseFulfilledResult<unknown>).value, ['fine']);
+  client.close();
+});
+
 test('a silent stream trips the heartbeat timeout and the job ends with connection_lost', async (t) => {
   const app = await scriptedApp({
     prefix: P,
