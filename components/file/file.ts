@@ -1,5 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import type { FileData } from '../../src/protocol/index.js';
 import { MlMediaInput, cssSize, listConverter, mediaName, mediaSize, onDownloadClick, type MediaValue } from '../shared/media.js';
 import { mediaStyles } from '../shared/media.styles.js';
@@ -142,7 +143,7 @@ export class MlFile extends MlMediaInput {
     const files = this.files;
     const noun = this.fileCount === 'directory' ? 'folder' : this.multiple ? 'files' : 'file';
     const list = files.length
-      ? html`<ul part="list" aria-label="Files" style=${this.height ? `max-height:${cssSize(this.height)}` : ''}>${files.map((f, i) => this.renderRow(f, i))}</ul>`
+      ? html`<ul part="list" aria-label="Files" style=${styleMap({ maxHeight: cssSize(this.height) })}>${files.map((f, i) => this.renderRow(f, i))}</ul>`
       : this.editable
         ? nothing
         : html`<div class="frame empty" part="frame">No file</div>`;

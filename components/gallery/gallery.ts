@@ -1,5 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import type { FileData } from '../../src/protocol/index.js';
 import { MlMediaInput, cssSize, listConverter, mediaName, onDownloadClick, type MediaValue } from '../shared/media.js';
 import { mediaStyles } from '../shared/media.styles.js';
@@ -268,8 +269,8 @@ export class MlGallery extends MlMediaInput {
 
   private renderGrid(items: Entry[]): TemplateResult {
     const cols = Array.isArray(this.columns) ? (this.columns.at(-1) ?? 2) : this.columns || 2;
-    const fit = `object-fit:${/^[a-z-]+$/.test(this.objectFit) ? this.objectFit : 'cover'}`;
-    return html`<ul class="grid" part="grid" aria-label="Gallery" style="grid-template-columns:repeat(${cols},minmax(0,1fr));${this.height ? `max-height:${cssSize(this.height)}` : ''}">
+    const fit = styleMap({ objectFit: /^[a-z-]+$/.test(this.objectFit) ? this.objectFit : 'cover' });
+    return html`<ul class="grid" part="grid" aria-label="Gallery" style=${styleMap({ gridTemplateColumns: `repeat(${Math.max(1, Math.floor(Number(cols)) || 2)},minmax(0,1fr))`, maxHeight: cssSize(this.height) })}>
       ${items.map((e, i) => {
         const src = this.src(e.media) ?? '';
         return html`<li>
