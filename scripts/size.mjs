@@ -80,45 +80,77 @@ for (const entry of ['ml-app.js', 'ml-chatbot.js', 'ml-image.js', 'ml-endpoint.j
   if (meta[entry]) rows[`${entry} + imports`] = sum(closure(entry));
 }
 
-// The /hello/ app rendered by the drop-in: entry, <ml-app>, and the chunk of each component type in its config.
-const hello = await helloTypes();
-if (hello.types && meta['ml-elements.js']) {
+// The /hello/ app rendered by the drop-in: every script Chromium fetches from dist/ until it has rendered (lazy chunks
+// included). Without a browser, an estimate: the static closure of the entry, <ml-app> and each component type's chunk.
+const hello = await helloLoaded();
+if (hello.files) {
+  rows['/hello/ in <ml-app>'] = sum(new Set(hello.files));
+} else if (meta['ml-elements.js']) {
+  notes.push(`/hello/ measured without a browser (static estimate, lazy imports not counted): ${hello.error}`);
+  const types = await helloTypes();
   const { registry } = await import(new URL('../lib/components/registry.js', import.meta.url).href);
   const set = closure('ml-elements.js');
   const needed = ['lib/components/app/app.js'];
-  for (const type of hello.types) {
+  for (const type of types) {
     const path = registry[type]?.load.toString().match(/import\(["'](.+?)["']\)/)?.[1];
     if (path) needed.push(join('lib/components', path));
-    else notes.push(`/hello/ uses "${type}", which has no registry entry (not counted).`);
   }
   for (const module of needed) {
     const chunk = chunkOf(module);
     if (chunk) closure(chunk, set);
-    else notes.push(`${module} is in no chunk (not counted).`);
   }
   rows['/hello/ in <ml-app>'] = sum(set);
-} else notes.push(`/hello/ not measured: ${hello.error}`);
+}
 
 // issue 3 asks for the ratio to @gradio/client's browser build, measured in this run.
 const gradioBrowser = join(root, 'node_modules/@gradio/client/dist/browser.js');
 if (existsSync(gradioBrowser)) rows['@gradio/client browser.js (reference)'] = measure(gradioBrowser);
 
-/** Starts demo/hello.ts on a free port and reads the component types from its config. */
-async function helloTypes() {
-  const app = join(root, 'demo/apps/hello.ts');
-  if (!existsSync(app)) return { error: 'demo/apps/hello.ts does not exist' };
+/** Runs the demo server (this checkout's dist/ at /dist/) and a page embedding /hello/ in Chromium. */
+async function helloLoaded() {
+  const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(chrome)) return { error: `no Chromium at ${chrome}` };
+  const { tsImport } = await import('tsx/esm/api');
+  const { startDemoServer } = await tsImport(new URL('../demo/server.ts', import.meta.url).href, import.meta.url);
+  const demo = await startDemoServer({ port: 0 });
+  const { default: puppeteer } = await import('puppeteer-core');
+  const browser = await puppeteer.launch({ executablePath: chrome, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'] });
   try {
-    const { tsImport } = await import('tsx/esm/api');
-    const { serve } = await tsImport(new URL('../src/cli/main.ts', import.meta.url).href, import.meta.url);
-    const serving = await serve(app, { port: 0, host: '127.0.0.1', reload: false, log: () => {} });
-    try {
-      const config = await (await fetch(new URL('config', serving.url))).json();
-      return { types: [...new Set(config.components.map((c) => c.type))] };
-    } finally {
-      await serving.close();
-    }
+    const page = await browser.newPage();
+    const files = [];
+    page.on('response', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/dist/') && path.endsWith('.js')) files.push(path.slice('/dist/'.length));
+    });
+    const url = `${demo.url}size-hello.html`;
+    await page.setRequestInterception(true);
+    page.on('request', (r) =>
+      r.url() === url
+        ? void r.respond({ contentType: 'text/html', body: '<!doctype html><script type="module" src="/dist/ml-elements.js"></script><ml-app src="/hello/" eager></ml-app>' })
+        : void r.continue(),
+    );
+    await page.evaluateOnNewDocument(() => document.addEventListener('ml-render', () => (window.rendered = true)));
+    await page.goto(url);
+    await page.waitForFunction(() => window.rendered === true, { timeout: 30_000 });
+    await page.waitForNetworkIdle({ idleTime: 300 });
+    return { files: [...new Set(files)].filter((f) => sizes[f]) };
   } catch (e) {
     return { error: e.message };
+  } finally {
+    await browser.close();
+    await demo.close();
+  }
+}
+
+/** The component types of demo/apps/hello.ts, from its config. */
+async function helloTypes() {
+  const { tsImport } = await import('tsx/esm/api');
+  const { helloApp } = await tsImport(new URL('../demo/apps/hello.ts', import.meta.url).href, import.meta.url);
+  const app = helloApp();
+  try {
+    return [...new Set(app.config('http://localhost/').components.map((c) => c.type))];
+  } finally {
+    await app.close();
   }
 }
 
@@ -145,7 +177,9 @@ for (const rule of Object.keys(budgets)) {
 
 if (json) {
   const out = {};
-  for (const [name, { raw, gzip }] of Object.entries(rows)) out[name] = limits[name] ? { raw, gzip, budget: limits[name] } : { raw, gzip };
+  for (const [name, { raw, gzip, files }] of Object.entries(rows)) {
+    out[name] = { raw, gzip, ...(limits[name] ? { budget: limits[name] } : {}), ...(files ? { files } : {}) };
+  }
   console.log(JSON.stringify(out));
 } else {
   const kb = (n) => (n / KB).toFixed(1).padStart(7);
@@ -159,7 +193,7 @@ if (json) {
   const client = rows['client.js'];
   const gradio = rows['@gradio/client browser.js (reference)'];
   if (client && gradio) console.log(`\nclient vs @gradio/client browser build (gzip): ${(client.gzip / gradio.gzip).toFixed(2)}x (${client.gzip} / ${gradio.gzip} B)`);
-  console.log('gzip level 9; a "+ imports" row is the file plus every chunk it imports statically.');
+  console.log('gzip level 9; a "+ imports" row is the file plus every chunk it imports statically; "/hello/ in <ml-app>" is\nevery script Chromium fetched from dist/ to render the /hello/ demo app with the drop-in.');
 }
 for (const note of notes) console.error(`size: ${note}`);
 for (const line of over) console.error(`size: OVER BUDGET ${line}`);

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-type Sizes = Record<string, { raw: number; gzip: number; budget?: number }>;
+type Sizes = Record<string, { raw: number; gzip: number; budget?: number; files?: number }>;
 
 /** The JSON is the last line of stdout (npm prints its own banner lines first). */
 const parse = (stdout: string): Sizes => JSON.parse(stdout.trim().split('\n').at(-1)!);
@@ -34,6 +34,9 @@ test('npm run size -- --json builds and prints every bundle and chunk with raw a
   }
   for (const name of ['ml-chatbot.js + imports', '@gradio/client browser.js (reference)']) assert.ok(sizes[name], `${name} is reported`);
   assert.equal(sizes['client.js'].budget, 8 * 1024, 'the client has its 8 KB budget');
+  const hello = sizes['/hello/ in <ml-app>'] as { gzip: number; budget: number; files: number };
+  assert.equal(hello.budget, 40 * 1024, 'rendering /hello/ has its 40 KB budget');
+  assert.ok(hello.files >= 5, 'it counts the entry, <ml-app> and the chunks of the components /hello/ uses');
   // The exit status follows the budgets: 0 when every reported size is within its budget.
   const over = Object.entries(sizes).filter(([, r]) => r.budget !== undefined && r.gzip > r.budget);
   assert.equal(res.status, over.length ? 1 : 0, res.stderr);
