@@ -56,7 +56,7 @@ export function Interface<const I extends Inputs>(options: InterfaceOptions<I>):
         column(() => inputs.forEach((c) => attach(c)));
         row(() => {
           clear = button({ value: 'Clear', variant: 'secondary' });
-          if (generator) stop = button({ value: 'Stop', variant: 'stop' });
+          if (generator) stop = button({ value: 'Stop', variant: 'stop', visible: false });
           submit = button({ value: options.submitLabel ?? (inputs.length ? 'Submit' : 'Generate'), variant: 'primary' });
         });
       });
@@ -75,8 +75,16 @@ export function Interface<const I extends Inputs>(options: InterfaceOptions<I>):
       apiDescription: options.apiDescription,
       concurrencyLimit: options.concurrencyLimit,
     });
-    // Stop: a browser-side listener that cancels the running prediction.
-    if (stop) (stop as Component<string, string>).click({ cancels: predict, queue: false });
+    // Stop (generators): shown while a run streams, cancels it. The swaps are tiny backend functions, so clients
+    // need no JavaScript from the server.
+    if (stop) {
+      const stopBtn = stop as Component<string, string>;
+      const swap = (running: boolean) => () => [update({ visible: !running }), update({ visible: running })];
+      const helper = { outputs: [submit, stopBtn], queue: false, apiName: false, apiVisibility: 'private', showProgress: 'hidden' } as const;
+      app.listen(targets, { fn: swap(true), ...helper });
+      predict.then({ fn: swap(false), ...helper });
+      stopBtn.click({ cancels: predict, queue: false }).then({ fn: swap(false), ...helper });
+    }
     // Clear: a backend function (not JS) so any client can run it; resets inputs and outputs to their initial values.
     const resettable = [...inputs, ...outputs].filter((c) => c.type !== 'state');
     const initial = resettable.map((c) => update({ value: structuredClone(c.props.value ?? null) }));

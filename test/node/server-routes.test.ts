@@ -407,3 +407,34 @@ test('the State component type exists for handler authors', () => {
     button('go').click({ fn: (x: number | null, list: string[]) => [...list, String(x)], inputs: [n, s], outputs: s });
   });
 });
+
+test('a generator Interface has a hidden Stop button that cancels the run, with backend swaps of Submit and Stop', async () => {
+  const { Interface } = await import('../../src/server/index.js');
+  const app = Interface({
+    fn: async function* count(n: number | null) {
+      for (let i = 1; i <= (n ?? 3); i++) yield String(i);
+    },
+    inputs: [number({ label: 'N', value: 3 })],
+    outputs: textbox({ label: 'Count' }),
+    apiName: 'count',
+  });
+  const s = await serve(app);
+  try {
+    const c = await (await fetch(`${s.url}/config`)).json();
+    const stop = c.components.find((x: any) => x.props.value === 'Stop');
+    const submit = c.components.find((x: any) => x.props.value === 'Submit');
+    assert.equal(stop.props.variant, 'stop');
+    assert.equal(stop.props.visible, false);
+    const predict = c.dependencies.find((d: any) => d.api_name === 'count');
+    assert.deepEqual([predict.id, predict.types.generator], [0, true]);
+    const cancel = c.dependencies.find((d: any) => d.targets.some((t: any) => t[0] === stop.id));
+    assert.deepEqual([cancel.backend_fn, cancel.cancels, cancel.types.cancel], [false, [0], true]);
+    const show = c.dependencies.find((d: any) => d.id !== 0 && d.targets.some((t: any) => t[0] === submit.id));
+    const r = await postJson(`${s.url}/gradio_api/run/predict`, { data: [], fn_index: show.id, session_hash: 'x' });
+    assert.deepEqual(r.json.data, [{ __type__: 'update', visible: false }, { __type__: 'update', visible: true }]);
+    const after = c.dependencies.filter((d: any) => d.trigger_after === 0 || d.trigger_after === cancel.id);
+    assert.equal(after.length, 2, 'Submit comes back after the run ends or is stopped');
+  } finally {
+    await s.close();
+  }
+});
