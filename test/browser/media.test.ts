@@ -377,6 +377,16 @@ describe('<ml-file>', () => {
     expect(alertText(el)).to.equal('');
   });
 
+  it('hostile FileData from an app: names render as text, script URLs are not linked', async () => {
+    const el = await fixture<MlFile>(html`<ml-file label="Out" .interactive=${false} .value=${[
+      { path: '/tmp/a', url: 'javascript:alert(1)', orig_name: '<img src=x onerror="window.pwned=1">', meta: { _type: 'gradio.FileData' } },
+    ]}></ml-file>`);
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('a')).to.equal(null);
+    expect(part(el, 'file')!.textContent).to.contain('<img src=x onerror="window.pwned=1">');
+    expect((window as unknown as { pwned?: number }).pwned).to.equal(undefined);
+  });
+
   it('a file over max-file-size is refused with ml-error file_too_large', async () => {
     const el = await fixture<MlFile>(html`<ml-file label="Data" max-file-size="1024"></ml-file>`);
     const failed = oneEvent(el, 'ml-error') as Promise<MlErrorEvent>;
