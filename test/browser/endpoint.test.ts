@@ -71,6 +71,7 @@ describe('<ml-endpoint> over /hello/', () => {
     expect(el.querySelector('output')!.textContent).to.equal('Hello, Ada!!!');
     await waitUntil(() => !el.running, 'still running after the result');
     expect(errorText(el)).to.equal('');
+    await expect(el).to.be.accessible();
   });
 
   it('a parameter left out takes its default, outputs can be picked by label, and Enter in a form runs it', async () => {
