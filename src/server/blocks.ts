@@ -100,6 +100,8 @@ interface JobContext {
   headers: Record<string, string>;
   /** /call requests stream full values, never diffs. */
   simple: boolean;
+  /** The event's payload from the page (`event_data`), e.g. the selected index. */
+  eventData: unknown;
 }
 
 const DISPLAY_NAMES: Record<string, string> = {
@@ -108,6 +110,8 @@ const DISPLAY_NAMES: Record<string, string> = {
 };
 const displayName = (type: string) => DISPLAY_NAMES[type] ?? type.charAt(0).toUpperCase() + type.slice(1);
 const RESERVED_PARAMS = new Set(['api_name', 'fn_index', 'result_callbacks']);
+// Events whose payload (which item, liked or not…) the page sends along as `event_data`.
+const EVENT_DATA_EVENTS = new Set(['select', 'like', 'retry', 'undo', 'edit', 'example_select', 'option_select', 'copy']);
 const STATE_TTL_MS = 60 * 60_000;
 
 export function isGeneratorFunction(fn: unknown): boolean {
@@ -355,7 +359,7 @@ export class App implements Owner {
       max_batch_size: 4,
       cancels: d.cancels,
       types: { generator: d.generator, cancel: d.cancels.length > 0 },
-      collects_event_data: false,
+      collects_event_data: d.fn !== null && d.targets.some(([, e]) => EVENT_DATA_EVENTS.has(e)),
       trigger_after: d.triggerAfter,
       trigger_only_on_success: d.only === 'success',
       trigger_only_on_failure: d.only === 'failure',
@@ -474,8 +478,8 @@ export class App implements Owner {
     return full;
   }
 
-  jobFor(dep: Dependency, data: unknown[], session: string, root: string, headers: Record<string, string>, opts: { stateKey?: string; simple?: boolean; eventId?: string } = {}) {
-    const context: JobContext = { root, stateKey: opts.stateKey ?? session, headers, simple: opts.simple ?? false };
+  jobFor(dep: Dependency, data: unknown[], session: string, root: string, headers: Record<string, string>, opts: { stateKey?: string; simple?: boolean; eventId?: string; eventData?: unknown } = {}) {
+    const context: JobContext = { root, stateKey: opts.stateKey ?? session, headers, simple: opts.simple ?? false, eventData: opts.eventData ?? null };
     return {
       eventId: opts.eventId,
       sessionHash: session,
@@ -609,6 +613,7 @@ export class App implements Owner {
         return st().store;
       },
       request: { headers: ctx.headers, sessionHash: ctx.stateKey, eventId: job.eventId, root: ctx.root },
+      eventData: ctx.eventData ?? null,
     };
   }
 

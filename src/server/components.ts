@@ -29,6 +29,8 @@ export interface HandlerContext {
   /** Per-session storage that survives between calls of the same user. */
   session: SessionStore;
   request: { headers: Record<string, string>; sessionHash: string; eventId: string; root: string };
+  /** What the page sent with the event (`select`: `{ index, value, selected }`, `like`: `{ index, value, liked }`), else null. */
+  eventData: unknown;
 }
 
 export interface LogOptions {

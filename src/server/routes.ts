@@ -109,7 +109,7 @@ export function createRouter(app: App): express.Router {
     const session = sessionOf(b);
     const dep = app.dependency({ fnIndex: b.fn_index });
     const data = app.checkData(dep, b.data);
-    const eventId = await app.queue.enqueue(app.jobFor(dep, data, session, root(req), headersOf(req)));
+    const eventId = await app.queue.enqueue(app.jobFor(dep, data, session, root(req), headersOf(req), { eventData: b.event_data }));
     res.json({ event_id: eventId });
   });
 
@@ -228,7 +228,7 @@ export function createRouter(app: App): express.Router {
     const dep = b.fn_index !== undefined && b.fn_index !== null ? app.dependency({ fnIndex: b.fn_index }) : app.dependency({ apiName: String(req.params.api_name) });
     const data = app.checkData(dep, b.data);
     const session = typeof b.session_hash === 'string' && b.session_hash ? b.session_hash : randomBytes(8).toString('hex');
-    const job = { ...app.jobFor(dep, data, session, root(req), headersOf(req), { simple: true }), eventId: randomBytes(16).toString('hex') };
+    const job = { ...app.jobFor(dep, data, session, root(req), headersOf(req), { simple: true, eventData: b.event_data }), eventId: randomBytes(16).toString('hex') };
     const abort = new AbortController();
     res.on('close', () => abort.abort(new Error('disconnected')));
     let final: Record<string, unknown> | null = null;

@@ -438,3 +438,23 @@ test('a generator Interface has a hidden Stop button that cancels the run, with 
     await s.close();
   }
 });
+
+test('select listeners collect the event data the page sends', async () => {
+  const app = Blocks(() => {
+    const t = textbox({ label: 'Words', value: 'a b c' });
+    const out = textbox({ label: 'Picked' });
+    t.select({ fn: function picked(_v: string, ctx) { return JSON.stringify(ctx.eventData); }, inputs: t, outputs: out });
+  });
+  const s = await serve(app);
+  try {
+    const c = await (await fetch(`${s.url}/config`)).json();
+    assert.equal(c.dependencies[0].collects_event_data, true);
+    const session = 'sel';
+    await postJson(`${s.url}/gradio_api/queue/join`, { data: ['a b c'], fn_index: 0, session_hash: session, event_data: { index: [2, 3], value: 'b', selected: true } });
+    const { events } = await readSse(`${s.url}/gradio_api/queue/data?session_hash=${session}`);
+    const done = messages(events).find((m) => m.msg === 'process_completed')!;
+    assert.deepEqual(JSON.parse(done.output.data[0]), { index: [2, 3], value: 'b', selected: true });
+  } finally {
+    await s.close();
+  }
+});
