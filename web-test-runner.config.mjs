@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -44,12 +44,17 @@ function demoServer() {
  * `>>>` pierces shadow roots) or presses `press` on the focused element, and picks the files in the real file chooser.
  */
 function chooseFilePlugin() {
+  const dirs = [];
   return {
     name: 'ml-choose-file',
+    async serverStop() {
+      await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+    },
     async executeCommand({ command, payload, session }) {
       if (command !== 'ml-choose-file') return undefined;
       const page = session.browser.getPage(session.id);
       const dir = await mkdtemp(join(tmpdir(), 'ml-choose-'));
+      dirs.push(dir); // kept until the run ends: Chromium reads a chosen file from disk when the page reads it
       const paths = [];
       for (const f of payload.files) {
         const p = join(dir, f.name);
