@@ -1,8 +1,10 @@
 // `npm run bench -- chat`: streams a 20,000-token markdown reply token by token into <ml-chatbot> in Chromium and
 // prints the main-thread cost per update for the first and the last 1,000 tokens. Target: last ≤ 2× first.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import puppeteer, { type CDPSession } from 'puppeteer-core';
@@ -46,20 +48,36 @@ export function replyTokens(count = TOKENS): string[] {
   return (text.match(/\s*[^\s]{1,4}/g) ?? []).slice(0, count);
 }
 
-async function bundle(dir: string): Promise<string> {
-  const out = join(dir, 'chatbot.js');
+/** Bundles the element (with its lazy markdown chunk) into `dir`, as a page would load it. */
+async function bundle(dir: string): Promise<void> {
   await build({
     entryPoints: [join(ROOT, 'components/chatbot/chatbot.ts')],
     bundle: true,
+    splitting: true,
     format: 'esm',
     minify: true,
-    outfile: out,
+    outdir: dir,
     tsconfig: join(ROOT, 'tsconfig.json'),
     logLevel: 'error',
     // Production Lit, as pages get it.
     conditions: ['production'],
   });
-  return out;
+}
+
+/** Serves `dir` (the bundle and a page) on a free port of 127.0.0.1. */
+async function serve(dir: string): Promise<{ url: string; close: () => void }> {
+  const server = createServer((req, res) => {
+    const path = join(dir, normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, ''));
+    try {
+      const body = readFileSync(path.endsWith('/') ? join(path, 'index.html') : path);
+      res.writeHead(200, { 'content-type': path.endsWith('.js') ? 'text/javascript' : 'text/html' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
 }
 
 interface Window_ {
@@ -91,6 +109,8 @@ const PAGE_SCRIPT = (tokens: string[]) => `
     document.body.append(w);
     let t = '';
     for (let i = 0; i < n; i++) { t += tokens[i]; w.value = [user, { role: 'assistant', content: t }]; await w.updateComplete; }
+    // measure only once the markdown chunk has loaded and rendered
+    while (!w.shadowRoot.querySelector('.md p')) { w.value = [user, { role: 'assistant', content: t += ' ' }]; await w.updateComplete; }
     w.remove();
   };
 `;
@@ -132,13 +152,15 @@ export default async function chatStream(): Promise<void> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-frame-rate-limit', '--disable-gpu-vsync',
       '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+  let server: { url: string; close: () => void } | null = null;
   try {
-    const file = await bundle(dir);
+    await bundle(dir);
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><html><body style="margin:0"><ml-chatbot style="--ml-chatbot-height:600px"></ml-chatbot><script type="module" src="chatbot.js"></script></body></html>');
+    server = await serve(dir);
     const tokens = replyTokens();
     const page = await browser.newPage();
     await page.setViewport({ width: 1000, height: 800 });
-    await page.setContent('<!doctype html><html><body style="margin:0"><ml-chatbot style="--ml-chatbot-height:600px"></ml-chatbot></body></html>');
-    await page.addScriptTag({ path: file, type: 'module' });
+    await page.goto(server.url);
     await page.waitForFunction(() => !!customElements.get('ml-chatbot'));
     await page.addScriptTag({ content: PAGE_SCRIPT(tokens) });
     const cdp = await page.createCDPSession();
@@ -169,6 +191,7 @@ export default async function chatStream(): Promise<void> {
     row('element update, median', median(first.per), median(last.per));
     row('element update, mean of fastest 95%', trimmed(first.per), trimmed(last.per));
   } finally {
+    server?.close();
     await browser.close();
     rmSync(dir, { recursive: true, force: true });
   }

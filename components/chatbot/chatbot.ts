@@ -9,7 +9,8 @@ import { MlElement } from '../base/element.js';
 import { appContext, type AppContext } from '../base/context.js';
 import { tokens, darkTokens } from '../base/styles.js';
 import type { MlComponentEvent, MlErrorCode } from '../base/events.js';
-import { markdownStyles, renderMarkdown, sanitizeHtml } from '../shared/markdown.js';
+import { markdownStyles } from '../shared/markdown.styles.js';
+import { loadMarkdown, markdownModule } from './markdown-loader.js';
 import '../multimodaltextbox/multimodaltextbox.js';
 import type { MlMultimodalTextbox, MultimodalValue } from '../multimodaltextbox/multimodaltextbox.js';
 import { chatbotStyles } from './chatbot.styles.js';
@@ -163,6 +164,7 @@ export class MlChatbot extends MlElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (!markdownModule()) void loadMarkdown().then(() => this.requestUpdate());
     // Late growth (images loading, panels opening) keeps the view at the bottom too.
     this.resize = new ResizeObserver(() => this.follow());
     if (this.hasUpdated) this.resize.observe(this.renderRoot.querySelector('.content')!);
@@ -468,8 +470,9 @@ export class MlChatbot extends MlElement {
       return f && typeof f === 'object' && (f.url || f.path) ? [f] : [];
     });
     if (files.length) return html`${files.map((f) => this.renderFile(f, part.alt_text))}`;
-    if (part.component === 'html' && typeof v === 'string') return html`<div class="md">${unsafeHTML(sanitizeHtml(v))}</div>`;
-    if (part.component === 'markdown' && typeof v === 'string') return html`<div class="md">${unsafeHTML(renderMarkdown(v))}</div>`;
+    const md = markdownModule();
+    if (part.component === 'html' && typeof v === 'string') return html`<div class="md">${md ? unsafeHTML(md.sanitizeHtml(v)) : ''}</div>`;
+    if (part.component === 'markdown' && typeof v === 'string') return html`<div class="md">${md ? unsafeHTML(md.renderMarkdown(v)) : v}</div>`;
     return html`<div class="component">[${part.component}]</div>`;
   }
 
@@ -571,8 +574,9 @@ export class MlChatbot extends MlElement {
 
   private renderEmpty(): TemplateResult {
     const examples = this.examples ?? [];
+    const md = markdownModule();
     return html`<div class="empty">
-      ${this.placeholder ? html`<div class="md">${unsafeHTML(renderMarkdown(this.placeholder))}</div>` : nothing}
+      ${this.placeholder ? html`<div class="md">${md ? unsafeHTML(md.renderMarkdown(this.placeholder)) : this.placeholder}</div>` : nothing}
       ${examples.length
         ? html`<div class="examples">${examples.map(
             (ex, i) => html`<button type="button" @click=${() => this.chooseExample(ex, i)}>${ex.display_text ?? ex.text ?? `Example ${i + 1}`}</button>`,

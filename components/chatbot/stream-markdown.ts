@@ -2,7 +2,8 @@
 // inserted once and never touched again; only the tail block's nodes are replaced on each update.
 import { noChange } from 'lit';
 import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
-import { MarkdownStream } from '../shared/markdown.js';
+import type { MarkdownStream } from '../shared/markdown.js';
+import { markdownModule } from './markdown-loader.js';
 
 /** Finished blocks are grouped in chunks of this many nodes, so layout walks a few chunks, not every block. */
 const CHUNK = 24;
@@ -12,6 +13,8 @@ class StreamMarkdownDirective extends Directive {
   /** Chunks (child elements) holding finished blocks; the tail's nodes follow them. */
   private chunks = 0;
   private open: HTMLElement | null = null;
+  /** Plain text is shown until the markdown module has loaded (the host re-renders then). */
+  private plain = false;
 
   constructor(part: PartInfo) {
     super(part);
@@ -24,7 +27,18 @@ class StreamMarkdownDirective extends Directive {
 
   override update(part: ElementPart, [source, breaks = false]: [string, boolean?]): unknown {
     const el = part.element;
-    this.stream ??= new MarkdownStream(breaks);
+    const md = markdownModule();
+    if (!md) {
+      el.textContent = source;
+      this.plain = true;
+      return noChange;
+    }
+    this.stream ??= new md.MarkdownStream(breaks);
+    if (this.plain) {
+      this.plain = false;
+      el.textContent = '';
+      this.stream.reset();
+    }
     const u = this.stream.update(source);
     if (!u) return noChange;
     if (u.reset) {

@@ -23,6 +23,8 @@ async function chat(messages: ChatMessage[] = [], attrs = ''): Promise<MlChatbot
   if (attrs) el.setAttribute(attrs, '');
   el.value = messages;
   await el.updateComplete;
+  // Markdown arrives as its own chunk: wait until every text part shows rendered markdown, as a user would.
+  await waitUntil(() => [...root(el).querySelectorAll('.md.part')].every((p) => p.firstElementChild), 'markdown was not rendered');
   return el;
 }
 
@@ -66,7 +68,7 @@ describe('<ml-chatbot> rendering', () => {
     const el = await chat();
     el.placeholder = '**Ask me** anything';
     el.examples = [{ text: 'Hello!' }, { text: 'Write code', display_text: 'Code please' }];
-    await el.updateComplete;
+    await waitUntil(() => root(el).querySelector('.empty strong'), 'the placeholder was not rendered as markdown');
     expect(root(el).querySelector('[role=log]')!.getAttribute('aria-label')).to.equal('Chat');
     expect(root(el).querySelector('.empty strong')!.textContent).to.equal('Ask me');
     const buttons = [...root(el).querySelectorAll<HTMLButtonElement>('.examples button')].map((b) => b.textContent);
