@@ -1,7 +1,10 @@
 // The app's file stores (uploads and outputs), the rules for serving them, and input-file checks.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, promises as fsp } from 'node:fs';
-import { lookup } from 'node:dns/promises';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { get as httpGet, type IncomingMessage } from 'node:http';
+import { get as httpsGet } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -210,21 +213,26 @@ export class FileStore {
     let current = url;
     for (let hop = 0; hop < 5; hop++) {
       const u = new URL(current);
-      if (!this.allowPrivateUrls) await assertPublicHost(u.hostname);
-      const res = await fetch(current, { redirect: 'manual', signal: AbortSignal.timeout(30_000) });
-      if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
-        current = new URL(res.headers.get('location')!, current).href;
+      const res = await get(u, this.allowPrivateUrls);
+      if (res.status >= 300 && res.status < 400 && res.location) {
+        current = new URL(res.location, current).href;
         continue;
       }
-      if (!res.ok || !res.body) throw new HttpError(400, `Could not download ${url}: HTTP ${res.status}.`);
-      const len = Number(res.headers.get('content-length') ?? 0);
-      if (this.maxFileSize != null && len > this.maxFileSize) throw new HttpError(413, `File at ${url} exceeds the maximum size of ${this.maxFileSize} bytes.`);
-      const buf = new Uint8Array(await res.arrayBuffer());
-      if (this.maxFileSize != null && buf.length > this.maxFileSize) throw new HttpError(413, `File at ${url} exceeds the maximum size of ${this.maxFileSize} bytes.`);
+      if (res.status !== 200) throw new HttpError(400, `Could not download ${url}: HTTP ${res.status}.`);
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of res.body) {
+        size += (chunk as Buffer).length;
+        if (this.maxFileSize != null && size > this.maxFileSize) {
+          res.body.destroy();
+          throw new HttpError(413, `File at ${url} exceeds the maximum size of ${this.maxFileSize} bytes.`);
+        }
+        chunks.push(chunk as Buffer);
+      }
       const dir = path.join(this.uploadDir, randomBytes(16).toString('hex'));
       await fsp.mkdir(dir);
       const file = path.join(dir, safeName(name ?? decodeURIComponent(u.pathname.split('/').pop() ?? '')));
-      await fsp.writeFile(file, buf);
+      await fsp.writeFile(file, Buffer.concat(chunks));
       return file;
     }
     throw new HttpError(400, `Too many redirects downloading ${url}.`);
@@ -277,12 +285,34 @@ export class FileStore {
   }
 }
 
-/** Refuses loopback, private, link-local and other non-public addresses (SSRF guard). */
-export async function assertPublicHost(hostname: string): Promise<void> {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  const addrs = isIP(host) ? [host] : (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
-  if (addrs.length === 0) throw new HttpError(400, `Cannot resolve host ${hostname}.`);
-  for (const a of addrs) if (isPrivateAddress(a)) throw new HttpError(400, `Refusing to fetch ${hostname}: it resolves to a private address.`);
+/**
+ * One GET without following redirects. Unless private addresses are allowed, every address the socket connects to
+ * is checked at connect time (so a DNS answer cannot change between the check and the connection).
+ */
+function get(u: URL, allowPrivate: boolean): Promise<{ status: number; location: string | undefined; body: IncomingMessage }> {
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return Promise.reject(new HttpError(400, `Only http(s) URLs can be fetched, not ${u.protocol}`));
+  const guardedLookup: LookupFunction = (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '', 4);
+      const list = addresses as LookupAddress[];
+      const bad = list.find((a) => isPrivateAddress(a.address));
+      if (bad) return callback(new HttpError(400, `Refusing to fetch ${hostname}: it resolves to a private address.`), '', 4);
+      if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
+      else callback(null, list[0].address, list[0].family);
+    });
+  };
+  return new Promise((resolve, reject) => {
+    const host = u.hostname.replace(/^\[|\]$/g, '');
+    if (!allowPrivate && isIP(host) && isPrivateAddress(host)) {
+      reject(new HttpError(400, `Refusing to fetch ${u.hostname}: it is a private address.`));
+      return;
+    }
+    const req = (u.protocol === 'https:' ? httpsGet : httpGet)(u, { lookup: allowPrivate ? undefined : guardedLookup, timeout: 30_000 }, (res) =>
+      resolve({ status: res.statusCode ?? 0, location: res.headers.location, body: res }),
+    );
+    req.on('timeout', () => req.destroy(new HttpError(400, `Timed out downloading ${u.href}.`)));
+    req.on('error', (err) => reject(err instanceof HttpError ? err : new HttpError(400, `Could not download ${u.href}: ${err.message}`)));
+  });
 }
 
 export function isPrivateAddress(ip: string): boolean {

@@ -149,7 +149,8 @@ describe('file inputs and outputs', { timeout: 60_000 }, () => {
   });
 
   test('input FileData pointing outside the stores, or at private URLs, are refused', async () => {
-    for (const bad of ['/etc/passwd', `${app.files.uploadDir}/../../etc/passwd`, 'http://127.0.0.1:9/x.png', 'http://[::1]/x.png', 'http://10.0.0.1/x.png']) {
+    const port = new URL(s.url).port;
+    for (const bad of ['/etc/passwd', `${app.files.uploadDir}/../../etc/passwd`, 'http://127.0.0.1:9/x.png', 'http://[::1]/x.png', 'http://10.0.0.1/x.png', `http://localhost:${port}/config`]) {
       const { msgs } = await runQueued(s.url, 2, [{ path: bad, meta: { _type: 'gradio.FileData' } }]);
       const done = msgs.find((m) => m.msg === 'process_completed')!;
       assert.equal(done.success, false, bad);
@@ -163,4 +164,23 @@ describe('file inputs and outputs', { timeout: 60_000 }, () => {
     const [fd] = msgs.find((m) => m.msg === 'process_completed')!.output.data;
     assert.equal(await (await fetch(fd.url)).text(), 'doc');
   });
+});
+
+test('with allowPrivateUrls an input URL is downloaded into the upload store', async () => {
+  const trusting = Blocks({ allowPrivateUrls: true, maxFileSize: 1000, quiet: true }, () => {
+    const f = file({ label: 'Doc' });
+    button('c').click({ fn: async function size(x: { path: string; size: number }) { return `${x.size} ${x.path.startsWith(trusting.files.uploadDir)}`; }, inputs: f, outputs: textbox({ label: 'Size' }) });
+  });
+  const t = await serve(trusting);
+  try {
+    const [p] = (await upload(s.url, [{ name: 'doc.txt', data: 'twelve bytes' }])).json;
+    const src = `${s.url}/gradio_api/file=${p}`;
+    const { msgs } = await runQueued(t.url, 0, [{ path: src, meta: { _type: 'gradio.FileData' } }]);
+    assert.deepEqual(msgs.find((m) => m.msg === 'process_completed')!.output.data, ['12 true']);
+    const [big] = (await upload(s.url, [{ name: 'big.txt', data: 'x'.repeat(900) }])).json;
+    const bigger = await runQueued(t.url, 0, [{ path: `${s.url}/gradio_api/file=${big}`, meta: { _type: 'gradio.FileData' } }]);
+    assert.equal(bigger.msgs.find((m) => m.msg === 'process_completed')!.success, true);
+  } finally {
+    await t.close();
+  }
 });
