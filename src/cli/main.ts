@@ -3,7 +3,7 @@
 // changes and the new router replaces the old one in the running server: no restart, open pages keep working.
 import { createServer, type Server } from 'node:http';
 import { unwatchFile, watchFile } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { RequestHandler } from 'express';
@@ -41,6 +41,10 @@ interface Loaded {
 /** Imports an app file afresh (a new URL each time defeats the module cache) and checks its default export. */
 export async function loadApp(file: string, generation = 0): Promise<Loaded> {
   const { tsImport } = await import('tsx/esm/api');
+  const { createRequire } = await import('node:module');
+  const required = createRequire(import.meta.url).cache;
+  // A reload must re-read the app's own CommonJS-compiled files too (ES modules get a fresh URL below).
+  if (generation) for (const key of Object.keys(required)) if (!key.includes('/node_modules/')) delete required[key];
   const files = new Set<string>([file]);
   const url = pathToFileURL(file).href + (generation ? `?reload=${generation}` : '');
   const mod = (await tsImport(url, {
@@ -49,6 +53,11 @@ export async function loadApp(file: string, generation = 0): Promise<Loaded> {
       if (imported.startsWith('file:') && !imported.includes('/node_modules/')) files.add(fileURLToPath(imported.replace(/\?.*$/, '')));
     },
   })) as Record<string, unknown>;
+  // Files compiled as CommonJS are required, not imported: they show up in the require cache instead.
+  for (const key of Object.keys(required)) {
+    const path = key.replace(/\?.*$/, '');
+    if (!path.includes('/node_modules/') && isAbsolute(path)) files.add(path);
+  }
   const app = await pickApp(mod);
   if (!app) {
     const names = Object.keys(unwrap(mod)).join(', ') || 'none';
@@ -57,8 +66,7 @@ export async function loadApp(file: string, generation = 0): Promise<Loaded> {
         `(or a function returning one, e.g. \`export function helloApp()\`). Exports found: ${names}.`,
     );
   }
-  const servable = app;
-  return { app: servable, handler: servable.router(), files };
+  return { app, handler: app.router(), files };
 }
 
 const isApp = (x: unknown): x is ServableApp => typeof (x as Partial<ServableApp> | null)?.router === 'function';

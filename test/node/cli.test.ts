@@ -133,6 +133,11 @@ test('--reload: editing a copied app file changes the served config without rest
     writeFileSync(file, source.replace("title: 'Hello'", "title: 'Fixed'"));
     await until('the fixed config', async () => ((await config(url)).title === 'Fixed' ? true : undefined));
     assert.equal(child.exitCode, null);
+
+    // A local file the app imports is watched too.
+    writeFileSync(join(dir, 'limits.ts'), 'export const MAX_FILE_SIZE = 1234;\n');
+    await until('the new upload limit', async () => ((await config(url)) as { max_file_size?: number }).max_file_size === 1234 ? true : undefined);
+    assert.equal(child.exitCode, null);
   } finally {
     child.kill();
     rmSync(dir, { recursive: true, force: true });
