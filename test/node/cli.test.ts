@@ -143,3 +143,24 @@ test('--reload: editing a copied app file changes the served config without rest
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('--reload also works for an app in a "type": "module" package, imported files included', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ml-cli-'));
+  const file = join(dir, 'hello.ts');
+  const source = readFileSync(join(repo, 'demo/apps/hello.ts'), 'utf8').replace(/from '[./]+src\/server\/index\.js'/, `from '${join(repo, 'src/server/index.ts')}'`);
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  writeFileSync(file, source);
+  writeFileSync(join(dir, 'limits.ts'), readFileSync(join(repo, 'demo/apps/limits.ts')));
+  const { child, url } = await serve([file, '--reload']);
+  try {
+    assert.equal((await config(url)).title, 'Hello');
+    writeFileSync(file, source.replace("title: 'Hello'", "title: 'ESM reloaded'"));
+    await until('the new title', async () => ((await config(url)).title === 'ESM reloaded' ? true : undefined));
+    writeFileSync(join(dir, 'limits.ts'), 'export const MAX_FILE_SIZE = 4321;\n');
+    await until('the new upload limit', async () => (((await config(url)) as { max_file_size?: number }).max_file_size === 4321 ? true : undefined));
+    assert.equal(child.exitCode, null);
+  } finally {
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
