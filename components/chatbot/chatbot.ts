@@ -422,10 +422,9 @@ export class MlChatbot extends MlElement {
     if (this.standalone && ex.text) void this.onSubmit({ text: ex.text, files: ex.files ?? [] });
   }
 
-  private chooseOption(item: ChatItem, value: string, index: number): void {
+  private chooseOption(value: string, index: number): void {
     this.emit('option_select', { index, value });
     if (this.standalone) void this.onSubmit({ text: value, files: [] });
-    void item;
   }
 
   /** Empties the conversation (and stops a running reply). */
@@ -564,7 +563,7 @@ export class MlChatbot extends MlElement {
               dir=${this.rtl ? 'rtl' : 'auto'}>${this.renderBody(item)}</div>`}
         ${options.length
           ? html`<div class="options">${options.map(
-              (o, i) => html`<button type="button" @click=${() => this.chooseOption(item, o.value, i)}>${o.label ?? o.value}</button>`,
+              (o, i) => html`<button type="button" @click=${() => this.chooseOption(o.value, i)}>${o.label ?? o.value}</button>`,
             )}</div>`
           : nothing}
         ${this.renderActions(item, isLast)}

@@ -120,6 +120,30 @@ describe('<ml-chatbot src> alone', () => {
     expect(el.messages.at(-2)).to.deep.equal({ role: 'user', content: 'next' });
   });
 
+  it('Undo puts the last message back in the box; Retry asks again', async () => {
+    const el = await fixture<MlChatbot>(html`<ml-chatbot src=${chatSrc}></ml-chatbot>`);
+    const done = () => lastReply(el.shadowRoot!)?.textContent?.includes('from a TypeScript server.');
+    await typeAndSend(el.shadowRoot!, 'first');
+    await waitUntil(done, 'no reply', { timeout: 15000 });
+    await waitUntil(() => deep(el.shadowRoot!, '[aria-label=Undo]'), 'no Undo button');
+    deep(el.shadowRoot!, '[aria-label=Undo]')!.click();
+    await el.updateComplete;
+    expect(el.messages).to.deep.equal([]);
+    const box = deep(el.shadowRoot!, 'textarea[part=input]') as HTMLTextAreaElement;
+    await waitUntil(() => box.value === 'first', 'the message did not come back to the box');
+    box.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.messages.length === 2 && done(), 'no reply after undo', { timeout: 15000 });
+    const finished: ChatMessage[] = [];
+    el.addEventListener('ml-message', (e) => finished.push((e as MlComponentEvent).data as ChatMessage));
+    await waitUntil(() => deep(el.shadowRoot!, '[aria-label=Retry]'), 'no Retry button');
+    deep(el.shadowRoot!, '[aria-label=Retry]')!.click();
+    await waitUntil(() => finished.length === 2, 'retry did not produce a new reply', { timeout: 15000 });
+    expect(el.messages.map((m) => m.role)).to.deep.equal(['user', 'assistant']);
+    expect(el.messages[0]).to.deep.equal({ role: 'user', content: 'first' });
+    expect(lastReply(el.shadowRoot!)!.querySelector('strong')!.textContent).to.equal('first');
+  });
+
   it('restores a conversation through messages and empties it with clear()', async () => {
     const el = await fixture<MlChatbot>(html`<ml-chatbot src=${chatSrc}></ml-chatbot>`);
     el.messages = [
