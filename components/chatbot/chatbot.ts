@@ -458,6 +458,8 @@ export class MlChatbot extends MlElement {
       case 'video':
         return html`<video class="media" controls preload="metadata" src=${url} aria-label=${alt ?? name}></video>`;
       default:
+        // A link the user clicks: web and local (blob) URLs only, never data: documents.
+        if (!/^(https?|blob):/i.test(url) && /^[a-z][a-z0-9+.-]*:/i.test(url)) return html`<span>📄 ${name}</span>`;
         return html`<a class="file" href=${url} target="_blank" rel="noopener noreferrer" download=${name}>📄 ${name}</a>`;
     }
   }
@@ -609,7 +611,7 @@ export class MlChatbot extends MlElement {
               : nothing}
           </div>
         </div>
-        ${this.atBottom ? nothing : html`<button type="button" class="jump" part="jump" @click=${this.jumpToLatest}>↓ Jump to latest</button>`}
+        ${this.atBottom ? nothing : html`<button type="button" class="jump" part="jump" aria-label="Jump to latest message" @click=${this.jumpToLatest}>↓ Jump to latest</button>`}
       </div>
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
       ${this.src && !this.ctx
