@@ -1,5 +1,4 @@
 // The demo server: every demo app under its own path, the demo pages at `/`, the built bundle at `/dist/`.
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
@@ -37,8 +36,8 @@ export async function startDemoServer(options: { port?: number; host?: string } 
     });
     server.use(`/${name}`, app.router());
   }
-  const dist = fileURLToPath(new URL('../dist/', import.meta.url));
-  if (existsSync(dist)) server.use('/dist', express.static(dist));
+  // Mounted even before the first build, so a page works as soon as `npm run build` has run.
+  server.use('/dist', express.static(fileURLToPath(new URL('../dist/', import.meta.url))));
   server.use(express.static(fileURLToPath(new URL('./pages/', import.meta.url))));
   server.use((req, res) => void res.status(404).json({ detail: `No route ${req.method} ${req.path}.` }));
 
