@@ -458,3 +458,23 @@ test('select listeners collect the event data the page sends', async () => {
     await s.close();
   }
 });
+
+test('the chat page listener streams the conversation into the Chatbot as message diffs and clears the textbox', async () => {
+  const base = `${demo.url}chat`;
+  const c = await (await fetch(`${base}/config`)).json();
+  const textboxId = c.components.find((x: any) => x.type === 'textbox' && x.props.visible !== false).id;
+  const ui = c.dependencies.find((d: any) => d.targets.some((t: any) => t[0] === textboxId && t[1] === 'submit'));
+  assert.equal(ui.api_visibility, 'undocumented');
+  const history = [{ role: 'user', content: [{ type: 'text', text: 'earlier' }], metadata: null, options: null }];
+  const { msgs } = await runQueued(base, ui.id, ['hello', history]);
+  const gen = msgs.filter((m) => m.msg === 'process_generating');
+  let chat: unknown = gen[0].output.data[0];
+  for (const g of gen.slice(1)) chat = applyDiff(chat, g.output.data[0] as DiffOp[]);
+  const done = msgs.find((m) => m.msg === 'process_completed')!;
+  assert.deepEqual(chat, done.output.data[0]);
+  const final = done.output.data[0] as any[];
+  assert.deepEqual(final.map((m) => m.role), ['user', 'user', 'assistant']);
+  assert.deepEqual(final[1].content, [{ type: 'text', text: 'hello' }]);
+  assert.match(final[2].content[0].text, /\*\*hello\*\*/);
+  assert.equal(done.output.data[1], '');
+});
