@@ -47,6 +47,7 @@ class StreamMarkdownDirective extends Directive {
       this.open = null;
     }
     while (el.childNodes.length > this.chunks) el.lastChild!.remove();
+    const math: Element[] = [];
     for (const block of u.done) {
       if (!this.open || this.open.childNodes.length >= CHUNK) {
         this.open = document.createElement('div');
@@ -54,18 +55,20 @@ class StreamMarkdownDirective extends Directive {
         el.append(this.open);
         this.chunks++;
       }
-      this.open.append(fragment(block));
+      this.open.append(fragment(block, math));
     }
-    if (u.tail) el.append(fragment(u.tail));
+    if (u.tail) el.append(fragment(u.tail, math));
+    if (math.length) md.typesetMath(math);
     return noChange;
   }
 }
 
-/** Safe HTML as nodes, each code block given a copy button (our own node, not remote HTML). */
-function fragment(safeHtml: string): DocumentFragment {
+/** Safe HTML as nodes, each code block given a copy button (our own node, not remote HTML); collects math spans. */
+function fragment(safeHtml: string, math: Element[]): DocumentFragment {
   const tpl = document.createElement('template');
   tpl.innerHTML = safeHtml;
   const frag = tpl.content;
+  if (safeHtml.includes('ml-math')) math.push(...frag.querySelectorAll('.ml-math'));
   for (const pre of frag.querySelectorAll('pre')) {
     const b = document.createElement('button');
     b.type = 'button';

@@ -43,6 +43,12 @@ export const markdownStyles = css`
   .md img {
     max-width: 100%;
   }
+  .ml-math-display {
+    display: block;
+    margin: 0.5em 0;
+    text-align: center;
+    overflow-x: auto;
+  }
   /* Token colours keep a 4.5:1 contrast on the code background in both themes. */
   .hljs-keyword,
   .hljs-built_in,

@@ -4,8 +4,33 @@ import { Marked, type Token, type Tokens } from 'marked';
 import createDOMPurify from 'dompurify';
 import { highlight, knowsLanguage } from './markdown-highlight.js';
 
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+// LaTeX between $$…$$, \[…\] (display) or \(…\) (inline) is kept as its source text in a `.ml-math` span, so
+// renderers that do not typeset still show it; `typesetMath()` turns those spans into MathML. Single `$` is left
+// alone (prices), as in Gradio's default delimiters. An unclosed formula stays text until its end arrives.
+const MATH = /^(?:\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\))/;
+const mathExtension = {
+  extensions: [
+    {
+      name: 'mlMath',
+      level: 'inline' as const,
+      start: (src: string) => {
+        const i = src.search(/\$\$|\\\[|\\\(/);
+        return i < 0 ? undefined : i;
+      },
+      tokenizer: (src: string) => {
+        const m = MATH.exec(src);
+        return m ? { type: 'mlMath', raw: m[0], display: m[3] === undefined } : undefined;
+      },
+      renderer: (t: Tokens.Generic) => `<span class="ml-math${t.display ? ' ml-math-display' : ''}">${escapeHtml(t.raw)}</span>`,
+    },
+  ],
+};
+
 function makeMarked(breaks: boolean): Marked {
-  return new Marked({
+  return new Marked(mathExtension, {
     gfm: true,
     breaks,
     renderer: {
@@ -62,6 +87,43 @@ export function sanitizeHtml(html: string): string {
 /** Renders untrusted markdown (with inline HTML) to safe HTML; `breaks` makes single newlines line breaks. */
 export function renderMarkdown(source: string, breaks = false): string {
   return sanitizeHtml(markedFor(breaks).parse(source, { async: false }) as string);
+}
+
+type Katex = typeof import('katex').default;
+let katex: Katex | null = null;
+let katexLoad: Promise<void> | null = null;
+const typeset = new WeakSet<Element>();
+
+/**
+ * Typesets the `.ml-math` spans in `root` (or the given elements) as MathML, which Chromium, Firefox and Safari draw
+ * natively: no fonts or CSS to load. KaTeX (large) is imported on first use only; until then the source shows.
+ */
+export function typesetMath(root: ParentNode | readonly Element[]): void {
+  const nodes = 'querySelectorAll' in root ? [...root.querySelectorAll('.ml-math')] : root;
+  if (!nodes.length) return;
+  if (!katex) {
+    katexLoad ??= import('katex').then((m) => void (katex = m.default));
+    void katexLoad.then(() => typesetMath(nodes.filter((n) => n.isConnected)));
+    return;
+  }
+  for (const n of nodes) {
+    if (typeset.has(n)) continue;
+    typeset.add(n);
+    const raw = n.textContent ?? '';
+    // every delimiter is two characters long
+    const tex = raw.slice(2, -2);
+    const html = katex.renderToString(tex, {
+      output: 'mathml',
+      displayMode: n.classList.contains('ml-math-display'),
+      throwOnError: false,
+      trust: false,
+      strict: 'ignore',
+      maxExpand: 500,
+      maxSize: 50,
+    });
+    // KaTeX escapes the source and, untrusted, emits no links or HTML; the sanitiser still checks its markup.
+    n.innerHTML = purify().sanitize(html, { USE_PROFILES: { mathMl: true }, ADD_TAGS: ['semantics', 'annotation'] }) as unknown as string;
+  }
 }
 
 /** Splits markdown into top-level blocks (paragraphs, fences, lists…) with their source text, for incremental rendering. */

@@ -173,6 +173,34 @@ describe('<ml-chatbot> rendering', () => {
     expect(bubbles(el).map((b) => b.textContent!.trim()).at(-1)).to.equal('The answer.');
   });
 
+  it('typesets LaTeX between $$ and \\( \\) as MathML once the formula is complete, and leaves prices alone', async () => {
+    const el = await chat();
+    const src = 'The ratio $$\\frac{a}{b}$$ and inline \\(x^2\\) cost $5 or $6.';
+    // while the formula is still streaming, its source shows as text
+    el.value = [{ role: 'assistant', content: src.slice(0, 18) }];
+    await el.updateComplete;
+    expect(bubbles(el)[0]!.querySelector('math')).to.equal(null);
+    el.value = [{ role: 'assistant', content: src }];
+    await waitUntil(() => bubbles(el)[0]!.querySelectorAll('math').length === 2, 'the formulas were not typeset', { timeout: 10000 });
+    const [display, inline] = bubbles(el)[0]!.querySelectorAll('math');
+    expect(display!.getAttribute('display')).to.equal('block');
+    expect(display!.querySelector('mfrac')).to.exist;
+    expect(inline!.querySelector('msup')).to.exist;
+    expect(bubbles(el)[0]!.textContent).to.contain('cost $5 or $6.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('LaTeX cannot carry links or script', async () => {
+    window.__pwned = undefined;
+    const el = await chat([{ role: 'assistant', content: 'x $$\\href{javascript:(window.__pwned||=[]).push(1)}{click}\\url{javascript:alert(1)}$$ y' }]);
+    await waitUntil(() => bubbles(el)[0]!.querySelector('math'), 'not typeset', { timeout: 10000 });
+    for (const n of bubbles(el)[0]!.querySelectorAll('*')) {
+      for (const a of n.attributes) expect(/javascript:/i.test(a.value), `${n.tagName} ${a.name}`).to.equal(false);
+    }
+    expect(bubbles(el)[0]!.querySelector('a')).to.equal(null);
+    expect(window.__pwned).to.equal(undefined);
+  });
+
   it('shows images, audio and other files inline', async () => {
     const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
     const el = await chat([
