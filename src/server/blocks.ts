@@ -20,6 +20,7 @@ import {
   type EventHandle,
   type EventOptions,
   type HandlerContext,
+  type Inputs,
   type Owner,
   type SessionStore,
   type ValueContext,
@@ -229,7 +230,7 @@ export class App implements Owner {
   }
 
   /** Runs when the page loads (Gradio's `demo.load`). */
-  load<const I extends import('./components.js').Inputs = []>(options: EventOptions<I>): EventHandle {
+  load<const I extends Inputs = []>(options: EventOptions<I>): EventHandle {
     return this.listen([[this.rootBlock, 'load']], options);
   }
 

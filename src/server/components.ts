@@ -40,7 +40,7 @@ export interface LogOptions {
   visible?: boolean;
 }
 
-type AnyFn = (...args: any[]) => unknown;
+export type AnyFn = (...args: any[]) => unknown;
 
 /** Options of an event listener (`button.click({ … })`). */
 export interface EventOptions<I extends Inputs = Inputs> {
@@ -106,9 +106,6 @@ export interface ComponentSpec<In, Out> {
   post?(value: Out, ctx: ValueContext): unknown;
 }
 
-/** Events every component supports; Gradio's names. */
-const EVENTS = ['click', 'change', 'input', 'submit', 'select', 'upload', 'clear', 'blur', 'focus', 'stop', 'like', 'load'] as const;
-
 export class Component<In = unknown, Out = In> {
   /** Config id; assigned when the component joins an app. */
   id = -1;
@@ -149,7 +146,6 @@ export class Component<In = unknown, Out = In> {
   upload<const I extends Inputs = []>(o: EventOptions<I>): EventHandle { return this.on('upload', o); }
   clear<const I extends Inputs = []>(o: EventOptions<I>): EventHandle { return this.on('clear', o); }
 }
-void EVENTS;
 
 // ---- build context: components created inside Blocks(...) or a layout callback attach themselves ----------
 
@@ -824,7 +820,6 @@ export function checkInput(c: Component<any, any>, value: unknown, index: number
   if (problem) throw new HttpError(400, `Input ${index} (${name}): ${problem}.`);
 }
 
-export type { AnyFn };
 
 /** Clickable example rows that fill `inputs` (Gradio's gr.Examples): a Dataset plus its click listener. */
 export function examples(options: { inputs: Component<any, any> | Component<any, any>[]; samples: unknown[][]; label?: string }): Component<number, number> {

@@ -281,7 +281,8 @@ export function createRouter(app: App): express.Router {
     throw new HttpError(404, `No route ${req.method} ${req.baseUrl}${req.path}.`);
   });
 
-  router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+  // Express recognises error middleware by its four parameters.
+  router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) {
       res.end();
       return;
@@ -297,7 +298,6 @@ export function createRouter(app: App): express.Router {
       detail = 'Internal server error.';
     }
     res.status(status).json({ detail });
-    void next;
   });
   return router;
 }

@@ -1,7 +1,7 @@
 // Queue behaviour as clients see it: concurrency, ranks and ETA, queue full, cancel and disconnect cleanup.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Blocks, MemoryQueue, button, estimateGroup, textbox, type App, type HandlerContext } from '../../src/server/index.js';
+import { Blocks, MemoryQueue, button, estimateGroup, textbox, type HandlerContext } from '../../src/server/index.js';
 import { messages, postJson, readSse, serve, sleep, type Running } from './server-helpers.js';
 
 /** An app whose jobs wait until the test releases them by name, recording starts, ends and aborts. */
@@ -317,4 +317,3 @@ describe('the queue module', { timeout: 60_000 }, () => {
   });
 });
 
-void (null as unknown as App);
