@@ -126,6 +126,11 @@ function isIterator(x: unknown): x is AsyncIterator<unknown> | Iterator<unknown>
     !Array.isArray(x) && typeof x !== 'string';
 }
 
+/** A generator, or any async iterable that is not a plain value (e.g. a ReadableStream of partial results). */
+function isStream(x: unknown): boolean {
+  return isIterator(x) || (x !== null && typeof x === 'object' && !Array.isArray(x) && Symbol.asyncIterator in x);
+}
+
 /** Rejects when the signal aborts, so a job stops waiting on a handler that ignores its signal. */
 function untilAborted(signal: AbortSignal): Promise<never> {
   return new Promise((_, reject) => {
@@ -549,7 +554,7 @@ export class App implements Owner {
       const hctx = this.handlerContext(job, io, st, ctx);
       const result = await Promise.race([Promise.resolve(dep.fn!(...args, hctx)), aborted]);
       let final: unknown[];
-      if (dep.generator || isIterator(result)) {
+      if (isStream(result)) {
         const it = (Symbol.asyncIterator in (result as object) ? (result as AsyncIterable<unknown>)[Symbol.asyncIterator]() : (result as Iterable<unknown>)[Symbol.iterator]()) as AsyncIterator<unknown>;
         let prev: unknown[] | null = null;
         try {

@@ -478,3 +478,27 @@ test('the chat page listener streams the conversation into the Chatbot as messag
   assert.match(final[2].content[0].text, /\*\*hello\*\*/);
   assert.equal(done.output.data[1], '');
 });
+
+test('a listener streams whatever async iterable it returns; generator: true with a plain value still completes', async () => {
+  const app = Blocks(() => {
+    const out = textbox({ label: 'Out' });
+    button('a').click({
+      fn: function words() {
+        return new ReadableStream<string>({ start(c) { c.enqueue('one'); c.enqueue('one two'); c.close(); } });
+      },
+      outputs: out,
+      generator: true,
+    });
+    button('b').click({ fn: function plain() { return 'just this'; }, outputs: out, generator: true });
+  });
+  const s = await serve(app);
+  try {
+    const a = (await runQueued(s.url, 0, [])).msgs;
+    assert.deepEqual(a.filter((m) => m.msg === 'process_generating').map((m) => m.output.data), [['one'], [[['append', [], ' two']]]]);
+    assert.deepEqual(a.find((m) => m.msg === 'process_completed')!.output.data, ['one two']);
+    const b = (await runQueued(s.url, 1, [])).msgs;
+    assert.deepEqual(b.find((m) => m.msg === 'process_completed')!.output.data, ['just this']);
+  } finally {
+    await s.close();
+  }
+});
