@@ -537,8 +537,7 @@ export class App implements Owner {
     const st = () => (stored ??= this.state(ctx.stateKey));
     const started = performance.now();
     const changed = new Set<number>();
-    const output = (data: unknown[], generating: boolean) => {
-      const duration = (performance.now() - started) / 1000;
+    const output = (data: unknown[], generating: boolean, duration = (performance.now() - started) / 1000) => {
       return { data, is_generating: generating, duration, average_duration: this.average(dep.id) ?? duration, render_config: null, changed_state_ids: [...changed], used_cache: null };
     };
     const aborted = untilAborted(io.signal);
@@ -573,12 +572,12 @@ export class App implements Owner {
       } else {
         final = await this.postprocess(dep, result, vctx, st, changed);
       }
+      const elapsed = (performance.now() - started) / 1000;
       const d = this.durations.get(dep.id) ?? { total: 0, count: 0 };
-      d.total += (performance.now() - started) / 1000;
+      d.total += elapsed;
       d.count++;
       this.durations.set(dep.id, d);
-      const avg = this.average(dep.id);
-      io.emit({ msg: 'process_completed', output: output(final, false), success: true, title: null, used_cache: null, cache_duration: null, avg_time: avg });
+      io.emit({ msg: 'process_completed', output: output(final, false, elapsed), success: true, title: null, used_cache: null, cache_duration: null, avg_time: this.average(dep.id) });
     } catch (err) {
       if (io.signal.aborted) return;
       io.emit({ msg: 'process_completed', output: this.errorOutput(err, dep), success: false, title: err instanceof AppError ? err.title : 'Error' });
