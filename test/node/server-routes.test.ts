@@ -502,3 +502,30 @@ test('a listener streams whatever async iterable it returns; generator: true wit
     await s.close();
   }
 });
+
+test('odd requests to every route get a 4xx JSON detail, never a 500 or a crash', async () => {
+  const bodies = ['null', '[]', '"text"', '123', '{}', '{"data":{}}', '{"data":[{},{}],"fn_index":-1,"session_hash":{}}',
+    '{"data":[null,null],"fn_index":0,"session_hash":"s","event_data":{"x":1}}', '{"data":["a",1],"fn_index":1.5,"session_hash":"s"}',
+    '{"data":[["a"],{"b":2}],"fn_index":0,"session_hash":"' + 'x'.repeat(300) + '"}', '{"event_id":5}', '{"__proto__":{"polluted":1}}', '\u0000'];
+  const routes = ['queue/join', 'call/greet', 'call/v2/greet', 'run/greet', 'cancel', 'reset', 'upload', 'run/nope', 'queue/data'];
+  for (const route of routes) {
+    for (const body of bodies) {
+      const r = await fetch(`${hello}/gradio_api/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const text = await r.text();
+      assert.ok(r.status < 500, `${route} ${body.slice(0, 40)} → ${r.status} ${text}`);
+      if (r.status >= 400) assert.ok(typeof JSON.parse(text).detail === 'string', `${route} ${body.slice(0, 40)} → ${text}`);
+    }
+  }
+  for (const q of ['?session_hash=', '?session_hash[]=a', '?session_hash=%E0%A4%A']) {
+    const r = await fetch(`${hello}/gradio_api/queue/data${q}`);
+    assert.ok(r.status < 500, q);
+    await r.body?.cancel();
+  }
+  for (const p of ['file=%', 'file=', 'file=%E0%A4%A', 'heartbeat/%E0%A4%A', 'call/greet/%00']) {
+    const r = await fetch(`${hello}/gradio_api/${p}`);
+    assert.ok(r.status < 500 || r.status === 200, `${p} → ${r.status}`);
+    await r.body?.cancel();
+  }
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  assert.equal((await fetch(`${hello}/config`)).status, 200);
+});
