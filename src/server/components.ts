@@ -598,9 +598,10 @@ export function file(options: CommonOptions & { fileCount?: 'single' | 'multiple
   return fileComponent('file', options, { file_count: 'single', type: 'filepath' }) as Component<any, FileOutput | FileOutput[]>;
 }
 
+/** A gallery item as a handler receives it. */
 export interface GalleryItem {
-  image?: FileData | null;
-  video?: FileData | null;
+  image?: InputFile | null;
+  video?: InputFile | null;
   caption: string | null;
 }
 /** Return a list of images (Buffer, path or URL), optionally `[image, caption]` pairs. */
@@ -613,7 +614,17 @@ export function gallery(options: CommonOptions & { columns?: number; height?: nu
       pythonType: 'List[Dict(image: filepath, caption: str | None)]',
       example: [{ image: { path: EXAMPLE_IMAGE, meta: { _type: FILE_DATA_TYPE } }, caption: null }],
       check: (v) => (v == null || Array.isArray(v) ? null : `expected a list of images, got ${typeName(v)}`),
-      pre: (v) => (v ?? []) as GalleryItem[],
+      pre: async (v, ctx) =>
+        Promise.all(
+          ((v ?? []) as Record<string, unknown>[]).map(async (item) => {
+            // Clients send `{image, caption}` items, or (JS client for Gallery) bare FileData / paths.
+            const media = (item?.image ?? item?.video ?? item) as FileData | string | null;
+            const fd = typeof media === 'string' ? ({ path: media } as FileData) : media;
+            const file = await fileIn(fd, ctx);
+            const isVideo = item?.video != null || /^video\//.test(file?.mimeType ?? '');
+            return { [isVideo ? 'video' : 'image']: file, caption: (item?.caption as string | null | undefined) ?? null } as GalleryItem;
+          }),
+        ),
       post: async (v, ctx) => {
         if (v == null) return null;
         return Promise.all(

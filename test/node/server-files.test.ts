@@ -184,3 +184,33 @@ test('with allowPrivateUrls an input URL is downloaded into the upload store', a
     await t.close();
   }
 });
+
+test('a gallery input reaches the handler as local files, and a gallery output as FileData items with captions', async () => {
+  const { gallery } = await import('../../src/server/index.js');
+  const g = Blocks({ quiet: true }, () => {
+    const input = gallery({ label: 'In' });
+    const output = gallery({ label: 'Out' });
+    button('go').click({
+      fn: function flip(items: { image?: { path: string; mimeType: string } | null; caption: string | null }[]) {
+        return items.map((it, i) => [it.image!.path, `#${i} ${it.image!.mimeType} ${it.caption}`]);
+      },
+      inputs: input,
+      outputs: output,
+    });
+  });
+  const t = await serve(g);
+  try {
+    const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#0000ff' } }).png().toBuffer();
+    const form = new FormData();
+    form.append('files', new Blob([png as BlobPart]), 'blue.png');
+    const [p] = await (await fetch(`${t.url}/gradio_api/upload`, { method: 'POST', body: form })).json();
+    const { msgs } = await runQueued(t.url, 0, [[{ image: { path: p, meta: { _type: 'gradio.FileData' } }, caption: 'sky' }]]);
+    const [items] = msgs.find((m) => m.msg === 'process_completed')!.output.data;
+    assert.equal(items.length, 1);
+    assert.equal(items[0].caption, '#0 image/png sky');
+    assert.equal(items[0].image.meta._type, 'gradio.FileData');
+    assert.equal((await fetch(items[0].image.url)).status, 200);
+  } finally {
+    await t.close();
+  }
+});
