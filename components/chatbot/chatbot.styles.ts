@@ -77,11 +77,28 @@ export const chatbotStyles = css`
     font-style: italic;
     color: var(--_muted);
   }
+  .bubble.bare {
+    padding: 0;
+    background: none;
+    border: none;
+  }
+  .row.cont {
+    margin-top: calc(var(--_space) * -1);
+  }
+  .actions svg {
+    vertical-align: -2px;
+  }
+  .actions .down svg {
+    transform: rotate(180deg);
+  }
   .bubble[data-select] {
     cursor: pointer;
   }
   .part + .part {
     margin-top: var(--_space);
+  }
+  span.avatar {
+    visibility: hidden;
   }
   .avatar {
     flex: none;

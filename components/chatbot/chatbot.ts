@@ -522,7 +522,7 @@ export class MlChatbot extends MlElement {
       ${likes
         ? this.feedbackOptions.map(
             (opt, i) => html`<button type="button" aria-label=${opt} aria-pressed=${chosen === opt ? 'true' : 'false'}
-              @click=${() => this.like(item, opt, i)}>${i === 0 ? '👍' : i === 1 ? '👎' : opt}</button>`,
+              @click=${() => this.like(item, opt, i)}>${i === 0 ? thumb : i === 1 ? html`<span class="down">${thumb}</span>` : opt}</button>`,
           )
         : nothing}
       ${retry ? html`<button type="button" aria-label="Retry" @click=${() => this.act('retry', item)}>Retry</button>` : nothing}
@@ -533,18 +533,21 @@ export class MlChatbot extends MlElement {
     </div>`;
   }
 
-  private renderAvatar(role: string): TemplateResult | typeof nothing {
+  private renderAvatar(role: string, show: boolean): TemplateResult | typeof nothing {
     const a = this.avatarImages?.[role === 'user' ? 0 : 1];
     const url = this.fileUrl(a ?? null);
-    return url ? html`<img class="avatar" part="avatar" src=${url} alt="" />` : nothing;
+    if (!url) return nothing;
+    return show ? html`<img class="avatar" part="avatar" src=${url} alt="" />` : html`<span class="avatar"></span>`;
   }
 
-  private renderItem(item: ChatItem, isLast: boolean): TemplateResult {
+  /** One message; consecutive messages of a role form a group: avatar on the first, actions on the last. */
+  private renderItem(item: ChatItem, isLast: boolean, groupStart: boolean, groupEnd: boolean): TemplateResult {
     const role = item.message.role;
     const editing = this.editing === item.index;
     const options = item.message.options ?? [];
-    return html`<div class="row ${role}">
-      ${this.renderAvatar(role)}
+    const bare = !!item.message.metadata?.title;
+    return html`<div class="row ${role} ${groupStart ? '' : 'cont'}">
+      ${this.renderAvatar(role, groupStart)}
       <div class="col">
         ${editing
           ? html`<div class="edit">
@@ -561,14 +564,14 @@ export class MlChatbot extends MlElement {
                 <button type="button" @click=${(e: Event) => this.saveEdit(item, (e.target as Element).closest('.edit')!.querySelector('textarea')!)}>Save</button>
               </div>
             </div>`
-          : html`<div class="bubble" part="message ${role}" data-index=${item.index} ?data-select=${this.wired('select')}
+          : html`<div class="bubble ${bare ? 'bare' : ''}" part="message ${role}" data-index=${item.index} ?data-select=${this.wired('select')}
               dir=${this.rtl ? 'rtl' : 'auto'}>${this.renderBody(item)}</div>`}
         ${options.length
           ? html`<div class="options">${options.map(
               (o, i) => html`<button type="button" @click=${() => this.chooseOption(o.value, i)}>${o.label ?? o.value}</button>`,
             )}</div>`
           : nothing}
-        ${this.renderActions(item, isLast)}
+        ${groupEnd ? this.renderActions(item, isLast) : nothing}
       </div>
     </div>`;
   }
@@ -601,7 +604,11 @@ export class MlChatbot extends MlElement {
           @scroll=${this.onScroll} @click=${this.onLogClick}>
           <div class="content">
             ${items.length === 0 && !this.problem ? this.renderEmpty() : nothing}
-            ${repeat(items, (it) => it.index, (it) => this.renderItem(it, it === last))}
+            ${repeat(
+              items,
+              (it) => it.index,
+              (it, i) => this.renderItem(it, it === last, items[i - 1]?.message.role !== it.message.role, items[i + 1]?.message.role !== it.message.role),
+            )}
             ${waiting
               ? html`<div class="row assistant"><div class="bubble" aria-label="Waiting for the reply"><span class="dots"><span></span><span></span><span></span></span></div></div>`
               : nothing}
@@ -636,6 +643,9 @@ export class MlChatbot extends MlElement {
     `;
   }
 }
+
+const thumb = html`<svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true"><path fill="currentColor"
+  d="M2 10h4v11H2zM8 21h9.5a2 2 0 0 0 1.9-1.4l2.4-7A2 2 0 0 0 19.9 10H14l1-4.5A2 2 0 0 0 13 3l-5 7z"/></svg>`;
 
 /** The composer's own input/change events are not the chat's. */
 const stopEvent = (e: Event) => e.stopPropagation();
