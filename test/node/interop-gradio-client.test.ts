@@ -14,7 +14,7 @@ before(async () => {
 });
 after(() => demo.close());
 
-describe('@gradio/client against the demo server', () => {
+describe('@gradio/client against the demo server', { timeout: 60_000 }, () => {
   test('connects to /hello/ and predicts by name with keywords: ["Hello, Ada!"]', async () => {
     const client = await Client.connect(`${demo.url}hello/`);
     const r = await client.predict('/greet', { name: 'Ada', intensity: 1 });
@@ -123,7 +123,7 @@ describe('@gradio/client against the demo server', () => {
   });
 });
 
-describe('@gradio/client against a full queue', () => {
+describe('@gradio/client against a full queue', { timeout: 60_000 }, () => {
   test('a join past maxQueueSize is reported as busy (503)', async () => {
     const app = Blocks({ maxQueueSize: 1, quiet: true }, () => {
       const n = number({ label: 'Seconds' });
