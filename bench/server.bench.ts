@@ -37,20 +37,23 @@ function stats(ms: number[]) {
   return { median: at(0.5), p99: at(0.99) };
 }
 
-async function serial(n: number, call: () => Promise<unknown>) {
-  for (let i = 0; i < 20; i++) await call(); // warm-up
-  const times: number[] = [];
+/** Serial latency of several calls, alternating between them so load changes on the machine hit all alike. */
+async function serial(n: number, calls: (() => Promise<unknown>)[]) {
+  for (let i = 0; i < 20; i++) for (const call of calls) await call(); // warm-up
+  const times = calls.map(() => [] as number[]);
   for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await call();
-    times.push(performance.now() - t);
+    for (let k = 0; k < calls.length; k++) {
+      const t = performance.now();
+      await calls[k]();
+      times[k].push(performance.now() - t);
+    }
   }
-  return stats(times);
+  return times.map(stats);
 }
 
-/** Requests per second with `workers` loops calling for `seconds`. */
-async function throughput(workers: (() => Promise<unknown>)[], seconds: number) {
-  const end = performance.now() + seconds * 1000;
+/** Calls per second with `workers` loops calling for `ms`. */
+async function burst(workers: (() => Promise<unknown>)[], ms: number) {
+  const end = performance.now() + ms;
   let done = 0;
   let failed = 0;
   const t0 = performance.now();
@@ -66,7 +69,21 @@ async function throughput(workers: (() => Promise<unknown>)[], seconds: number) 
       }
     }),
   );
-  return { rps: done / ((performance.now() - t0) / 1000), failed };
+  return { done, failed, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Throughput of several loads, measured in alternating rounds (same reason as above). */
+async function throughput(loads: (() => Promise<unknown>)[][], seconds: number, rounds = 4) {
+  const totals = loads.map(() => ({ done: 0, failed: 0, seconds: 0 }));
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < loads.length; k++) {
+      const b = await burst(loads[k], (seconds * 1000) / rounds);
+      totals[k].done += b.done;
+      totals[k].failed += b.failed;
+      totals[k].seconds += b.seconds;
+    }
+  }
+  return totals.map((t) => ({ rps: t.done / t.seconds, failed: t.failed }));
 }
 
 const fmt = (x: number) => x.toFixed(2);
@@ -77,17 +94,10 @@ export default async function bench(): Promise<void> {
   try {
     const echo = () =>
       fetch(`${bare.url}echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"data":["Ada"]}' }).then((r) => r.json());
-    const bareSerial = await serial(SERIAL, echo);
-    const bareThroughput = await throughput(Array.from({ length: CONCURRENCY }, () => echo), SECONDS);
-
     const client = await Client.connect(`${demo.url}hello/`);
     const predict = () => client.predict('/greet', { name: 'Ada', intensity: 1 });
     const got = await predict();
     if ((got.data as string[])[0] !== 'Hello, Ada!') throw new Error(`unexpected answer ${JSON.stringify(got.data)}`);
-    const predictSerial = await serial(SERIAL, predict);
-    const clients = await Promise.all(Array.from({ length: CONCURRENCY }, () => Client.connect(`${demo.url}hello/`)));
-    const predictThroughput = await throughput(clients.map((c) => () => c.predict('/greet', { name: 'Ada', intensity: 1 })), SECONDS);
-
     // The same protocol calls with plain fetch (the bare baseline's client): join, then read the session stream.
     let n = 0;
     const protocolPredict = async () => {
@@ -102,11 +112,22 @@ export default async function bench(): Promise<void> {
       const text = await (await fetch(`${demo.url}hello/gradio_api/queue/data?session_hash=${session}`)).text();
       if (!text.includes('"Hello, Ada!"') || !text.includes('close_stream')) throw new Error('no result');
     };
-    const protocolThroughput = await throughput(Array.from({ length: CONCURRENCY }, () => protocolPredict), SECONDS);
+
+    const [bareSerial, predictSerial] = await serial(SERIAL, [echo, predict]);
+    const clients = await Promise.all(Array.from({ length: CONCURRENCY }, () => Client.connect(`${demo.url}hello/`)));
+    const [bareThroughput, predictThroughput, protocolThroughput] = await throughput(
+      [
+        Array.from({ length: CONCURRENCY }, () => echo),
+        clients.map((c) => () => c.predict('/greet', { name: 'Ada', intensity: 1 })),
+        Array.from({ length: CONCURRENCY }, () => protocolPredict),
+      ],
+      SECONDS,
+    );
 
     const latencyRatio = predictSerial.median / bareSerial.median;
     const throughputRatio = protocolThroughput.rps / bareThroughput.rps;
     const clientRatio = predictThroughput.rps / bareThroughput.rps;
+    console.log(`(serial calls alternate bare/predict; throughput runs in ${4} alternating rounds, so machine load hits both alike)`);
     console.log(`bare Express JSON round trip: median ${fmt(bareSerial.median)} ms, p99 ${fmt(bareSerial.p99)} ms (${SERIAL} serial requests)`);
     console.log(`bare Express throughput, ${CONCURRENCY} concurrent loops: ${bareThroughput.rps.toFixed(0)} req/s`);
     console.log(`predict /hello/ via @gradio/client: median ${fmt(predictSerial.median)} ms, p99 ${fmt(predictSerial.p99)} ms (${SERIAL} serial predicts)`);
