@@ -235,17 +235,14 @@ export class Client {
   }
 
   #dependency(endpoint: string | number): DependencyConfig {
-    const deps = this.config.dependencies;
-    const dep =
-      typeof endpoint === 'number'
-        ? deps.find((d) => d.id === endpoint)
-        : deps.find((d) => d.api_name && d.api_name === endpoint.replace(/^\//, ''));
-    if (dep) return dep;
+    const byIndex = typeof endpoint === 'number';
+    const name = byIndex ? '' : endpoint.replace(/^\//, '');
+    const dep = this.config.dependencies.find((d) => (byIndex ? d.id === endpoint : d.api_name === name));
+    if (dep && (byIndex || name)) return dep;
     const names = this.viewApi().endpoints.map((e) => `"${e.name}"`);
     throw new ClientError(
       'not_found',
-      `No endpoint ${typeof endpoint === 'number' ? 'with fn index ' + endpoint : `"/${endpoint.replace(/^\//, '')}"`} in ${this.root}.` +
-        (names.length ? ` Endpoints: ${names.join(', ')}.` : ''),
+      `No endpoint ${byIndex ? 'with fn index ' + endpoint : `"/${name}"`} in ${this.root}.` + (names.length ? ` Endpoints: ${names.join(', ')}.` : ''),
     );
   }
 

@@ -28,10 +28,13 @@ export class JobState implements Job {
   readonly result: Promise<unknown[]>;
   done = false;
   cancelled = false;
-  onEnd: () => void = () => {};
-  cancel: () => Promise<void> = async () => {};
+  /** Both set by the Client that runs the job. */
+  onEnd!: () => void;
+  cancel!: () => Promise<void>;
   private readonly queue: JobEvent[] = [];
   private wake: (() => void) | null = null;
+  /** One promise shared by every waiting iterator, so none is left asleep. */
+  private next: Promise<void> | null = null;
   private settle!: [(v: unknown[]) => void, (e: ClientError) => void];
 
   constructor() {
@@ -49,7 +52,9 @@ export class JobState implements Job {
       this.done = true;
       this.onEnd();
     }
-    this.wake?.();
+    const wake = this.wake;
+    this.wake = this.next = null;
+    wake?.();
   }
 
   fail(e: ClientError): void {
@@ -64,7 +69,7 @@ export class JobState implements Job {
           yield ev;
           if (ev.type === 'complete' || ev.type === 'error') return;
         } else if (this.done) return;
-        else await new Promise<void>((r) => (this.wake = r));
+        else await (this.next ??= new Promise<void>((r) => (this.wake = r)));
       }
     } finally {
       if (!this.done) void this.cancel();

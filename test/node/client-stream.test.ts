@@ -246,6 +246,17 @@ test('messages that arrive before the join answer are kept for that job; strays 
   client.close();
 });
 
+test('two loops over one job share its events and both end', async (t) => {
+  const app = await scriptedApp({ protocol: 'sse_v3', config: gradio4.config, info: gradio4.info, run: chatRun(true) });
+  t.after(() => app.close());
+  const client = await connect(app.url);
+  const job = client.submit('/chat', ['q']);
+  const [a, b] = await Promise.all([events(job), events(job)]);
+  assert.equal(a.length + b.length, 5, 'queued, 3 data and complete, each seen once; the terminal event ends both');
+  assert.deepEqual(await job.result, [[['q', 'abc']]]);
+  client.close();
+});
+
 test('cancel() posts /cancel and /reset and ends the job with error cancelled', async (t) => {
   const app = await scriptedApp({
     prefix: P,
