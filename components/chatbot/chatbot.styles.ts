@@ -118,7 +118,8 @@ export const chatbotStyles = css`
   .md > .chunk:first-child > :first-child {
     margin-top: 0;
   }
-  .md > .chunk:last-child > :last-child {
+  /* A chunk is contained, so margins cannot collapse across its edge: keep one margin between blocks. */
+  .md > .chunk > :last-child {
     margin-bottom: 0;
   }
   .copy-code {

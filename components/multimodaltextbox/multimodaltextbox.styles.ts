@@ -12,6 +12,11 @@ export const multimodalTextboxStyles = css`
   }
   .box:focus-within {
     border-color: var(--_focus);
+    box-shadow: 0 0 0 1px var(--_focus);
+  }
+  /* The box shows focus for its textarea. */
+  textarea:focus-visible {
+    outline: none;
   }
   .row {
     display: flex;
