@@ -180,6 +180,8 @@ if (json) {
   for (const [name, { raw, gzip, files }] of Object.entries(rows)) {
     out[name] = { raw, gzip, ...(limits[name] ? { budget: limits[name] } : {}), ...(files ? { files } : {}) };
   }
+  const gradio = rows['@gradio/client browser.js (reference)'];
+  if (out['client.js'] && gradio) out['client.js'].ratioToGradioClient = Number((out['client.js'].gzip / gradio.gzip).toFixed(3));
   console.log(JSON.stringify(out));
 } else {
   const kb = (n) => (n / KB).toFixed(1).padStart(7);

@@ -34,6 +34,8 @@ test('npm run size -- --json builds and prints every bundle and chunk with raw a
   }
   for (const name of ['ml-chatbot.js + imports', '@gradio/client browser.js (reference)']) assert.ok(sizes[name], `${name} is reported`);
   assert.equal(sizes['client.js'].budget, 8 * 1024, 'the client has its 8 KB budget');
+  const gradio = sizes['@gradio/client browser.js (reference)'];
+  assert.equal((sizes['client.js'] as { ratioToGradioClient?: number }).ratioToGradioClient, Number((sizes['client.js'].gzip / gradio.gzip).toFixed(3)));
   const hello = sizes['/hello/ in <ml-app>'] as { gzip: number; budget: number; files: number };
   assert.equal(hello.budget, 40 * 1024, 'rendering /hello/ has its 40 KB budget');
   assert.ok(hello.files >= 5, 'it counts the entry, <ml-app> and the chunks of the components /hello/ uses');
