@@ -87,11 +87,12 @@ function openSse(res: Response): void {
   res.socket?.setNoDelay(true);
 }
 
+// JSON bodies whatever the Content-Type (curl users often omit it); parse errors become 400 in the error handler.
+const json = express.json({ type: () => true, limit: '20mb' });
+
+/** The whole app: config and API info here, then one router per concern, then JSON 404s and errors. */
 export function createRouter(app: App): express.Router {
   const router = express.Router();
-  // JSON bodies whatever the Content-Type (curl users often omit it); parse errors become 400 below.
-  const json = express.json({ type: () => true, limit: '20mb' });
-
   if (app.options.cors !== false) router.use(cors(app.options.cors));
   const root = (req: Request) => rootUrl(req, app.options.rootPath);
 
@@ -100,6 +101,38 @@ export function createRouter(app: App): express.Router {
   router.get(`${P}/config`, config);
   router.get(['/info', `${P}/info`], (req, res) => void res.json(app.apiInfo(req.query.all_endpoints === 'true')));
   router.get(`${P}/app_id`, (_req, res) => void res.json({ app_id: app.appId }));
+  router.use(queueRoutes(app), callRoutes(app), runRoutes(app), fileRoutes(app), sessionRoutes(app));
+
+  // Unknown API routes answer JSON; anything else falls through to whatever is mounted after us.
+  router.all(`${P}/*rest`, (req) => {
+    throw new HttpError(404, `No route ${req.method} ${req.baseUrl}${req.path}.`);
+  });
+
+  // Express recognises error middleware by its four parameters.
+  router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    const e = err as { status?: number; statusCode?: number; type?: string; message?: string };
+    let status = err instanceof HttpError ? err.status : (e.status ?? e.statusCode ?? 500);
+    let detail = e.message ?? 'Internal server error.';
+    if (e.type === 'entity.parse.failed') detail = `Invalid JSON body: ${detail}`;
+    else if (e.type === 'entity.too.large') detail = 'Request body too large.';
+    else if (status >= 500 && !(err instanceof HttpError)) {
+      if (process.env.ML_QUIET !== '1') console.error('[ml-elements]', err);
+      status = 500;
+      detail = 'Internal server error.';
+    }
+    res.status(status).json({ detail });
+  });
+  return router;
+}
+
+/** Queue status, join and the session stream (`queue/data`). */
+function queueRoutes(app: App): express.Router {
+  const router = express.Router();
+  const root = (req: Request) => rootUrl(req, app.options.rootPath);
   router.get(`${P}/queue/status`, async (_req, res) => {
     res.json({ msg: 'estimation', event_id: null, rank: null, queue_size: await app.queue.size(), rank_eta: null });
   });
@@ -155,8 +188,13 @@ export function createRouter(app: App): express.Router {
     clearInterval(heartbeat);
     res.end();
   });
+  return router;
+}
 
-  // ---- /call: two-step HTTP API for curl ----------------------------------------------------------
+/** `/call`: the two-step HTTP API for curl (POST starts, GET streams named events). */
+function callRoutes(app: App): express.Router {
+  const router = express.Router();
+  const root = (req: Request) => rootUrl(req, app.options.rootPath);
   const calls = new Map<string, string>(); // event id → session of its messages
   const startCall = async (req: Request, res: Response, named: boolean) => {
     const b = body(req);
@@ -221,8 +259,13 @@ export function createRouter(app: App): express.Router {
     if (session === eventId) app.dropSession(session);
   };
   router.get([`${P}/call/:api_name/:event_id`, `${P}/call/v2/:api_name/:event_id`], streamCall);
+  return router;
+}
 
-  // ---- /run: direct, non-queued calls -------------------------------------------------------------
+/** `/run`: direct, non-queued calls. */
+function runRoutes(app: App): express.Router {
+  const router = express.Router();
+  const root = (req: Request) => rootUrl(req, app.options.rootPath);
   router.post([`${P}/run/:api_name`, `${P}/run/:api_name/`, `${P}/api/:api_name`, `${P}/api/:api_name/`], json, async (req, res) => {
     const b = body(req);
     const dep = b.fn_index !== undefined && b.fn_index !== null ? app.dependency({ fnIndex: b.fn_index }) : app.dependency({ apiName: String(req.params.api_name) });
@@ -238,8 +281,12 @@ export function createRouter(app: App): express.Router {
     if (!f) throw new HttpError(500, 'The function ended without a result.');
     res.status(f.success ? 200 : 500).json(f.output);
   });
+  return router;
+}
 
-  // ---- files -------------------------------------------------------------------------------------
+/** Uploads and `file=` downloads. */
+function fileRoutes(app: App): express.Router {
+  const router = express.Router();
   router.post(`${P}/upload`, (req, res) => upload(app, req, res));
   router.use(async (req, res, next) => {
     const prefix = `${P}/file=`;
@@ -252,8 +299,12 @@ export function createRouter(app: App): express.Router {
     }
     await app.files.serve(req, res, requested);
   });
+  return router;
+}
 
-  // ---- cancel, reset, heartbeat --------------------------------------------------------------------
+/** Cancel, reset and the heartbeat stream. */
+function sessionRoutes(app: App): express.Router {
+  const router = express.Router();
   router.post(`${P}/cancel`, json, async (req, res) => {
     const b = body(req);
     if (typeof b.event_id !== 'string' || !b.event_id) throw new HttpError(400, 'Send "event_id" (and "session_hash", "fn_index") of the job to cancel.');
@@ -275,32 +326,9 @@ export function createRouter(app: App): express.Router {
       app.dropSession(session);
     });
   });
-
-  // Unknown API routes answer JSON; anything else falls through to whatever is mounted after us.
-  router.all(`${P}/*rest`, (req) => {
-    throw new HttpError(404, `No route ${req.method} ${req.baseUrl}${req.path}.`);
-  });
-
-  // Express recognises error middleware by its four parameters.
-  router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (res.headersSent) {
-      res.end();
-      return;
-    }
-    const e = err as { status?: number; statusCode?: number; type?: string; message?: string };
-    let status = err instanceof HttpError ? err.status : (e.status ?? e.statusCode ?? 500);
-    let detail = e.message ?? 'Internal server error.';
-    if (e.type === 'entity.parse.failed') detail = `Invalid JSON body: ${detail}`;
-    else if (e.type === 'entity.too.large') detail = 'Request body too large.';
-    else if (status >= 500 && !(err instanceof HttpError)) {
-      if (process.env.ML_QUIET !== '1') console.error('[ml-elements]', err);
-      status = 500;
-      detail = 'Internal server error.';
-    }
-    res.status(status).json({ detail });
-  });
   return router;
 }
+
 
 /** `POST {P}/upload`: multipart field `files`, one path per file; 413 past the app's limit. */
 function upload(app: App, req: Request, res: Response): Promise<void> {
