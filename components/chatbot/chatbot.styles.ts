@@ -318,4 +318,7 @@ export const chatbotStyles = css`
     color: var(--_muted);
     cursor: pointer;
   }
+  .toolbar button:disabled {
+    visibility: hidden;
+  }
 `;

@@ -327,7 +327,8 @@ export class MlChatbot extends MlElement {
       return;
     }
     for (const m of this.value.slice(base.length)) this.emit('message', m);
-    this.updateComplete.then(() => this.input?.focus());
+    // Back to the box for the next message, without scrolling the host page to it.
+    void this.updateComplete.then(() => this.input?.focus({ preventScroll: true }));
   }
 
   private stop(): void {
@@ -623,9 +624,8 @@ export class MlChatbot extends MlElement {
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
       ${this.src && !this.ctx
         ? html`<div class="composer">
-            ${this.standalone && this.problem === null && this.value.length > 0 && !this.running
-              ? html`<div class="toolbar"><span></span><button type="button" aria-label="Clear conversation" @click=${() => this.clear()}>Clear</button></div>`
-              : nothing}
+            <div class="toolbar"><span></span><button type="button" aria-label="Clear conversation"
+              ?disabled=${!this.value.length || this.running} @click=${() => this.clear()}>Clear</button></div>
             <ml-multimodaltextbox part="input" placeholder="Type a message…" label="Message" hide-label
               .sources=${this.endpoint?.multimodal ? ['upload'] : []}
               .submitBtn=${!this.running} .stopBtn=${this.running}
@@ -660,5 +660,16 @@ if (!customElements.get('ml-chatbot')) customElements.define('ml-chatbot', MlCha
 declare global {
   interface HTMLElementTagNameMap {
     'ml-chatbot': MlChatbot;
+  }
+  interface GlobalEventHandlersEventMap {
+    'ml-message': MlComponentEvent;
+    'ml-like': MlComponentEvent;
+    'ml-retry': MlComponentEvent;
+    'ml-undo': MlComponentEvent;
+    'ml-edit': MlComponentEvent;
+    'ml-stop': MlComponentEvent;
+    'ml-copy': MlComponentEvent;
+    'ml-example_select': MlComponentEvent;
+    'ml-option_select': MlComponentEvent;
   }
 }

@@ -95,7 +95,7 @@ export class MlMultimodalTextbox extends MlFormControl {
   }
 
   protected override firstUpdated(): void {
-    if (this.autofocus) this.textarea.focus();
+    if (this.autofocus) this.textarea.focus({ preventScroll: true });
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {

@@ -86,6 +86,29 @@ describe('<ml-chatbot src> alone', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('never scrolls the host page while a reply streams and finishes', async () => {
+    const spacer = document.createElement('div');
+    spacer.style.height = '4000px';
+    try {
+      const el = await fixture<MlChatbot>(html`<ml-chatbot src=${chatSrc}></ml-chatbot>`);
+      el.after(spacer);
+      await typeAndSend(el.shadowRoot!, 'scroll test');
+      window.scrollTo(0, 2000);
+      const y = window.scrollY;
+      expect(y).to.be.greaterThan(1000);
+      const seen = spacer.getBoundingClientRect().top;
+      await waitUntil(() => el.messages.length === 2 && lastReply(el.shadowRoot!)?.textContent?.includes('from a TypeScript server.'), 'no reply', { timeout: 15000 });
+      await el.updateComplete;
+      await new Promise((r) => setTimeout(r, 200));
+      // what the reader looks at has not moved
+      expect(spacer.getBoundingClientRect().top).to.equal(seen);
+      expect(window.scrollY).to.equal(y);
+    } finally {
+      spacer.remove();
+      window.scrollTo(0, 0);
+    }
+  });
+
   it('Shift+Enter makes a new line instead of sending', async () => {
     const el = await fixture<MlChatbot>(html`<ml-chatbot src=${chatSrc}></ml-chatbot>`);
     const box = await waitUntil(() => deep(el.shadowRoot!, 'textarea[part=input]')).then(() => deep(el.shadowRoot!, 'textarea[part=input]') as HTMLTextAreaElement);
