@@ -74,6 +74,8 @@ export class MlEndpoint extends LitElement {
     this.addEventListener('submit', this.onSubmit);
     this.addEventListener('ml-submit', this.onEnter);
     this.addEventListener('change', this.onChange);
+    // Moved in the page: reconnect (the first connection starts in updated()).
+    if (this.hasUpdated && this.src) void this.load();
   }
 
   override disconnectedCallback(): void {

@@ -93,6 +93,21 @@ describe('<ml-endpoint> over /hello/', () => {
     expect(el.querySelector('small')!.textContent).to.equal('Hello, Grace!');
   });
 
+  it('still works after being moved elsewhere in the page', async () => {
+    const el = await fixture<MlEndpoint>(html`
+      <ml-endpoint src=${`${ORIGIN}/hello/`} api-name="/greet"><input name="name" value="Moe"><output output></output></ml-endpoint>
+    `);
+    await oneEvent(el, 'ml-load');
+    const elsewhere = document.createElement('section');
+    document.body.append(elsewhere);
+    const reloaded = oneEvent(el, 'ml-load');
+    elsewhere.append(el);
+    await reloaded;
+    expect(await el.run()).to.deep.equal(['Hello, Moe!']);
+    expect(el.querySelector('output')!.textContent).to.equal('Hello, Moe!');
+    elsewhere.remove();
+  });
+
   it('an input named after no parameter is reported at once, in the element and as ml-error', async () => {
     const el = document.createElement('ml-endpoint');
     el.innerHTML = '<input name="nmae"><button>Go</button>';
