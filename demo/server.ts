@@ -6,6 +6,7 @@ import { cors, type App } from '../src/server/index.js';
 import { chatApp } from './apps/chat.js';
 import { helloApp } from './apps/hello.js';
 import { imageApp } from './apps/image.js';
+import { mediaApp } from './apps/media.js';
 import { progressApp } from './apps/progress.js';
 import { showcaseApp } from './apps/showcase.js';
 
@@ -23,6 +24,7 @@ export async function startDemoServer(options: { port?: number; host?: string } 
     image: imageApp(),
     progress: progressApp(),
     showcase: showcaseApp(),
+    media: mediaApp(),
   };
   const server = express();
   server.disable('x-powered-by');

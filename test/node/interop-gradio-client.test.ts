@@ -107,6 +107,25 @@ describe('@gradio/client against the demo server', { timeout: 60_000 }, () => {
     assert.ok(!statuses.includes('error'), statuses.join(','));
   });
 
+  test('/media/ returns a gallery, a WAV tone and an inspected file, all downloadable', async () => {
+    const client = await Client.connect(`${demo.url}media/`);
+    const g = await client.predict('/swatches', { count: 2 });
+    const [items] = g.data as { image: { url: string; mime_type: string }; caption: string }[][];
+    assert.deepEqual(items.map((i) => i.caption), ['#ef4444', '#f59e0b']);
+    const swatch = await sharp(Buffer.from(await (await fetch(items[0].image.url)).arrayBuffer())).raw().toBuffer();
+    assert.deepEqual([...swatch.subarray(0, 3)], [0xef, 0x44, 0x44]);
+    const t = await client.predict('/tone', { frequency: 440, seconds: 0.5 });
+    const [tone] = t.data as { url: string; mime_type: string; orig_name: string }[];
+    assert.equal(tone.mime_type, 'audio/wav');
+    const wav = Buffer.from(await (await fetch(tone.url)).arrayBuffer());
+    assert.equal(wav.subarray(0, 4).toString(), 'RIFF');
+    assert.equal(wav.length, 44 + 8000);
+    const f = await client.predict('/inspect', { upload: handle_file(new Blob(['hello file'], { type: 'text/plain' })) });
+    const [info, copy] = f.data as [{ size: number }, { url: string }];
+    assert.equal(info.size, 10);
+    assert.equal(await (await fetch(copy.url)).text(), 'hello file');
+  });
+
   test('a second user of /progress/ sees a queue position', async () => {
     const a = await Client.connect(`${demo.url}progress/`);
     const b = await Client.connect(`${demo.url}progress/`);
