@@ -1,10 +1,13 @@
 // The client against our real demo server (every event type): hello, chat streaming, image upload,
 // queue position and progress with a second job waiting, logs, cancel and app errors.
-import { after, before, test } from 'node:test';
+import { after, before, test as nodeTest, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { startDemoServer, type DemoServer } from '../../demo/server.js';
 import { connect, type FileData, type JobEvent } from '../../src/client/index.js';
+
+/** Every test fails after 30 s instead of hanging the run. */
+const test = (name: string, fn: (t: TestContext) => void | Promise<void>) => nodeTest(name, { timeout: 30_000 }, fn);
 
 let demo: DemoServer;
 before(async () => {

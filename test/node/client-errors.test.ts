@@ -1,9 +1,12 @@
 // Bad input and failing servers: every job ends with an error event that has a code and a readable message.
-import { test } from 'node:test';
+import { test as nodeTest, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { ClientError, connect, type JobEvent } from '../../src/client/index.js';
 import { scriptedApp } from '../fixtures/scripted-app.js';
 import { gradio6 } from '../fixtures/recorded-apps.js';
+
+/** Every test fails after 30 s instead of hanging the run. */
+const test = (name: string, fn: (t: TestContext) => void | Promise<void>) => nodeTest(name, { timeout: 30_000 }, fn);
 
 const P = '/gradio_api';
 

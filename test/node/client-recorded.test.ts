@@ -1,10 +1,13 @@
 // The client against scripted Gradio 4.x-style (root paths) and 6.x-style (/gradio_api) apps.
-import { test } from 'node:test';
+import { test as nodeTest, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type JobEvent } from '../../src/client/index.js';
 import { scriptedApp, type FakeJob } from '../fixtures/scripted-app.js';
 import { gradio4, gradio6 } from '../fixtures/recorded-apps.js';
 import { schemaType } from '../../src/protocol/api-info.js';
+
+/** Every test fails after 30 s instead of hanging the run. */
+const test = (name: string, fn: (t: TestContext) => void | Promise<void>) => nodeTest(name, { timeout: 30_000 }, fn);
 
 /** A script in the spirit of the apps: greet says hello, chat streams words as diffs, filter echoes the image. */
 async function run(job: FakeJob) {

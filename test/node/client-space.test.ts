@@ -1,5 +1,5 @@
 // Space ids, hf.space URLs and sub-paths resolve to the right base; Node file paths upload through handleFile.
-import { test } from 'node:test';
+import { test as nodeTest, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { connect, handleFile, spaceSubdomain } from '../../src/client/node.js';
 import { scriptedApp } from '../fixtures/scripted-app.js';
 import { gradio6 } from '../fixtures/recorded-apps.js';
+
+/** Every test fails after 30 s instead of hanging the run. */
+const test = (name: string, fn: (t: TestContext) => void | Promise<void>) => nodeTest(name, { timeout: 30_000 }, fn);
 
 /** A fetch that records requests and answers from a table of URL → response. */
 function fakeFetch(routes: Record<string, () => Response>) {

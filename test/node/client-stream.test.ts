@@ -1,9 +1,12 @@
 // The session stream: multiplexing, protocol versions, heartbeat timeout, reconnect, cancel, AbortSignal, isolation.
-import { test } from 'node:test';
+import { test as nodeTest, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type JobEvent } from '../../src/client/index.js';
 import { scriptedApp, until, type FakeJob } from '../fixtures/scripted-app.js';
 import { gradio4, gradio6 } from '../fixtures/recorded-apps.js';
+
+/** Every test fails after 30 s instead of hanging the run. */
+const test = (name: string, fn: (t: TestContext) => void | Promise<void>) => nodeTest(name, { timeout: 30_000 }, fn);
 
 const P = '/gradio_api';
 const streams = (log: string[]) => log.filter((l) => l.includes('/queue/data')).length;
