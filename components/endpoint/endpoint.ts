@@ -99,7 +99,8 @@ export class MlEndpoint extends LitElement {
     this.loading ??= (async () => {
       const src = this.src;
       try {
-        const client = await connect(new URL(src, document.baseURI).href);
+        // A URL, a path on this page's server, or a Space id (owner/name): the client resolves all three.
+        const client = await connect(src);
         if (src !== this.src) {
           client.close();
           return null;
@@ -123,7 +124,12 @@ export class MlEndpoint extends LitElement {
         return null;
       }
     })();
-    return this.loading;
+    const loading = this.loading;
+    // A failed load is tried again by the next run (the server may be back).
+    void loading.then((client) => {
+      if (!client && this.loading === loading) this.loading = null;
+    });
+    return loading;
   }
 
   /**
