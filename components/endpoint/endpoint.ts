@@ -45,7 +45,7 @@ export class MlEndpoint extends LitElement {
   @state() private failure: Failure | null = null;
   @state() private elapsed = 0;
 
-  /** URL of the app (its root, as for `<ml-app src>`). */
+  /** The app: its URL, a path on this page's server, or a Hugging Face Space id (`owner/name`). */
   @property() src = '';
 
   /** The endpoint to call, e.g. `/filter`; defaults to the app's first public endpoint. */
