@@ -183,6 +183,27 @@ describe('<ml-chatbot src> alone', () => {
     expect(el.messages).to.deep.equal([]);
   });
 
+  it('sends the conversation as history to an endpoint that takes a Chatbot, and shows the conversation it returns', async () => {
+    const el = await fixture<MlChatbot>(html`<ml-chatbot src=${`${origin}/showcase/`} api-name="/echo"></ml-chatbot>`);
+    await typeAndSend(el.shadowRoot!, 'hi');
+    await waitUntil(() => lastReply(el.shadowRoot!)?.textContent?.includes('You said: hi'), 'no reply', { timeout: 10000 });
+    expect(lastReply(el.shadowRoot!)!.querySelector('strong')!.textContent).to.equal('hi');
+    await typeAndSend(el.shadowRoot!, 'again');
+    await waitUntil(() => lastReply(el.shadowRoot!)?.textContent?.includes('You said: again'), 'no second reply', { timeout: 10000 });
+    // the app answered with [...history, user, reply]: it saw the first turn, so history was sent
+    const text = (c: ChatMessage['content']) => (typeof c === 'string' ? c : [c].flat().map((p) => (p as { text?: string }).text ?? '').join(''));
+    expect(el.messages.map((m) => text(m.content))).to.deep.equal(['hi', 'You said: **hi**', 'again', 'You said: **again**']);
+  });
+
+  it('an endpoint that takes a number, not a message, is reported as not_chat_endpoint', async () => {
+    const el = await fixture<MlChatbot>(html`<ml-chatbot api-name="/slow"></ml-chatbot>`);
+    const err = oneEvent(el, 'ml-error') as Promise<MlErrorEvent>;
+    el.src = `${origin}/progress/`;
+    const e = await err;
+    expect(e.code).to.equal('not_chat_endpoint');
+    expect(e.message).to.contain('does not take a message');
+  });
+
   it('an app that does not exist shows the error in the chat and fires ml-error not_found', async () => {
     const el = await fixture<MlChatbot>(html`<ml-chatbot></ml-chatbot>`);
     const err = oneEvent(el, 'ml-error') as Promise<MlErrorEvent>;
