@@ -1,7 +1,6 @@
 // Component builders: Gradio's config `type` names and props, plus the conversion between wire values
 // and what a handler receives or returns.
 import { FILE_DATA_TYPE, isFileData, snakeCase, type FileData, type ShowProgress, type TriggerMode } from '../protocol/index.js';
-import { HttpError } from './errors.js';
 import type { FileStore, InputFile } from './files.js';
 
 export type { InputFile } from './files.js';
@@ -824,13 +823,6 @@ export function accordion(label: string, build: () => void, options: { open?: bo
 export function update(props: Record<string, unknown>): { __type__: 'update' } & Record<string, unknown> {
   return { __type__: 'update', ...props };
 }
-
-/** Applies a component's wire check, throwing a 400 that names the input. */
-export function checkInput(c: Component<any, any>, value: unknown, index: number, name: string): void {
-  const problem = c.spec.check?.(value);
-  if (problem) throw new HttpError(400, `Input ${index} (${name}): ${problem}.`);
-}
-
 
 /** Clickable example rows that fill `inputs` (Gradio's gr.Examples): a Dataset plus its click listener. */
 export function examples(options: { inputs: Component<any, any> | Component<any, any>[]; samples: unknown[][]; label?: string }): Component<number, number> {
