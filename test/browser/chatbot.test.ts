@@ -214,6 +214,10 @@ describe('<ml-chatbot src> alone', () => {
     const alert = el.shadowRoot!.querySelector('[role=alert]')!;
     expect(alert.textContent).to.contain('no-such-app');
     expect(alert.querySelector('button')!.textContent).to.equal('Retry');
+    // Retry tries again (and reports again, the app still being absent)
+    const again = oneEvent(el, 'ml-error') as Promise<MlErrorEvent>;
+    alert.querySelector('button')!.click();
+    expect((await again).code).to.equal('not_found');
   });
 
   it('an endpoint that is not a chat endpoint is reported as not_chat_endpoint', async () => {
