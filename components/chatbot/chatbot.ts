@@ -174,6 +174,7 @@ export class MlChatbot extends MlElement {
     super.disconnectedCallback();
     this.resize?.disconnect();
     clearTimeout(this.announceTimer);
+    this.stopped = true;
     void this.job?.cancel();
     this.client?.close();
     this.client = null;
@@ -270,8 +271,9 @@ export class MlChatbot extends MlElement {
         return true;
       } catch (e) {
         this.connecting = null;
-        const code = e instanceof ChatSetupError || e instanceof ClientError ? e.code : 'network';
-        this.report(code, `Could not connect to ${src}: ${(e as Error).message}`, () => void this.ensureConnected());
+        const retry = () => void this.ensureConnected();
+        if (e instanceof ChatSetupError) this.report(e.code, e.message, retry);
+        else this.report(e instanceof ClientError ? e.code : 'network', `Could not connect to ${src}: ${(e as Error).message}`, retry);
         return false;
       }
     })();
@@ -314,14 +316,20 @@ export class MlChatbot extends MlElement {
     this.running = true;
     this.stopped = false;
     this.atBottom = true;
-    const job = (this.job = this.client!.submit(ep.name, chatInputs(ep, text, files, history)));
     let failure: { code: string; message: string } | null = null;
-    for await (const ev of job) {
-      if (ev.type === 'data' || ev.type === 'complete') this.value = withReply(ev.values[0], base, ep.returnsConversation);
-      else if (ev.type === 'error') failure = ev;
+    try {
+      const job = (this.job = this.client!.submit(ep.name, chatInputs(ep, text, files, history)));
+      for await (const ev of job) {
+        if (ev.type === 'data' || ev.type === 'complete') this.value = withReply(ev.values[0], base, ep.returnsConversation);
+        else if (ev.type === 'error') failure = ev;
+      }
+    } catch (e) {
+      failure = { code: e instanceof ClientError ? e.code : 'app_error', message: (e as Error).message };
+    } finally {
+      this.job = null;
+      this.running = false;
     }
-    this.job = null;
-    this.running = false;
+    if (!this.isConnected) return;
     if (failure && !(failure.code === 'cancelled' && this.stopped)) {
       this.report(failure.code, failure.message || 'The reply failed.', () => void this.send(text, files, history));
       return;
@@ -348,8 +356,7 @@ export class MlChatbot extends MlElement {
     const u = this.lastUserBefore(index);
     if (u < 0 || this.running) return;
     const msg = this.value[u]!;
-    const parts = typeof msg.content === 'string' ? [] : normaliseFiles(msg);
-    void this.send(messageText(msg), parts, this.value.slice(0, u));
+    void this.send(messageText(msg), normaliseFiles(msg), this.value.slice(0, u));
   }
 
   private localUndo(index: number): void {
@@ -366,8 +373,8 @@ export class MlChatbot extends MlElement {
     return this.listened.has(`ml-${name}`);
   }
 
-  private act(name: 'retry' | 'undo' | 'like' | 'copy', item: ChatItem, extra: Record<string, unknown> = {}): void {
-    const data = { index: item.index, value: item.message.content, ...extra };
+  private act(name: 'retry' | 'undo' | 'copy', item: ChatItem): void {
+    const data = { index: item.index, value: item.message.content };
     if (name === 'copy') {
       void navigator.clipboard?.writeText(messageText(item.message)).catch(() => {});
       this.emit('copy', { value: messageText(item.message) });
@@ -384,8 +391,10 @@ export class MlChatbot extends MlElement {
     if (was === option) next.delete(item.index);
     else next.set(item.index, option);
     this.feedback = next;
+    // Taking feedback back only clears the button: apps expect `liked` to be a choice.
+    if (was === option) return;
     const liked = i === 0 ? true : i === 1 ? false : option;
-    this.emit('like', { index: item.index, value: item.message.content, liked: was === option ? null : liked });
+    this.emit('like', { index: item.index, value: item.message.content, liked });
   }
 
   private saveEdit(item: ChatItem, textarea: HTMLTextAreaElement): void {
