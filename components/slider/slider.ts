@@ -64,6 +64,7 @@ export class MlSlider extends MlFormControl {
 
   override render() {
     const label = this.label ?? 'Slider';
+    const value = String(this.value ?? this.minimum);
     const hidden = this.hideLabel || !this.label;
     return html`<div class="head">
         <label part="label" class=${hidden ? 'visually-hidden' : 'label'} for="control">${label}</label>
@@ -74,7 +75,7 @@ export class MlSlider extends MlFormControl {
           min=${this.minimum}
           max=${this.maximum}
           step=${this.step || 'any'}
-          .value=${live(String(this.value))}
+          .value=${live(value)}
           ?disabled=${!this.editable}
           @input=${(e: Event) => this.set((e.target as HTMLInputElement).value, e)}
         />
@@ -87,7 +88,7 @@ export class MlSlider extends MlFormControl {
         min=${this.minimum}
         max=${this.maximum}
         step=${this.step || 'any'}
-        .value=${live(String(this.value))}
+        .value=${live(value)}
         ?disabled=${!this.editable}
         @input=${(e: Event) => this.set((e.target as HTMLInputElement).value, e)}
         @change=${() => this.emit('release', this.value)}

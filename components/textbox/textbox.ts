@@ -21,8 +21,8 @@ export class MlTextbox extends MlFormControl {
 
   @query('#control') private control!: HTMLInputElement | HTMLTextAreaElement;
 
-  /** The text. */
-  @property() value = '';
+  /** The text (null, as Gradio sends for a cleared box, shows as empty). */
+  @property() value: string | null = '';
   /** Visible rows; more than 1 makes a multi-line box. */
   @property({ type: Number }) lines = 1;
   /** Rows the box may grow to. */
@@ -64,20 +64,22 @@ export class MlTextbox extends MlFormControl {
   }
 
   override render() {
-    const multi = this.lines > 1 || this.type === 'text' && this.value.includes('\n');
+    // Gradio sends null for a cleared box.
+    const text = this.value ?? '';
+    const multi = this.lines > 1 || (this.type === 'text' && text.includes('\n'));
     const style = this.textAlign ? `text-align:${this.textAlign}` : '';
     const common = {
       readonly: !this.editable,
       placeholder: this.placeholder,
     };
-    const rows = Math.min(Math.max(this.lines, (this.value.match(/\n/g)?.length ?? 0) + 1), Math.max(this.lines, this.maxLines));
+    const rows = Math.min(Math.max(this.lines, (text.match(/\n/g)?.length ?? 0) + 1), Math.max(this.lines, this.maxLines));
     const control = multi
       ? html`<textarea
           id="control"
           part="input"
           rows=${rows}
           style=${style}
-          .value=${live(this.value ?? '')}
+          .value=${live(text)}
           ?readonly=${common.readonly}
           ?disabled=${this.disabled}
           placeholder=${common.placeholder}
@@ -90,7 +92,7 @@ export class MlTextbox extends MlFormControl {
           part="input"
           type=${this.type === 'password' || this.type === 'email' ? this.type : 'text'}
           style=${style}
-          .value=${live(this.value ?? '')}
+          .value=${live(text)}
           ?readonly=${common.readonly}
           ?disabled=${this.disabled}
           placeholder=${common.placeholder}

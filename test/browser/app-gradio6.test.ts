@@ -96,3 +96,48 @@ describe('<ml-app> with a recorded Gradio 6 config', () => {
     expect(problems).to.deep.equal([]);
   });
 });
+
+// Configs recorded from a real Gradio 6.31 server (`/config` of a Blocks app and an Interface; `root` pointed at a
+// closed port so nothing here reaches a network).
+describe('<ml-app> with configs recorded from Gradio 6.31', () => {
+  const render = async (file: string) => {
+    const config = (await (await fetch(`/test/fixtures/${file}`)).json()) as AppConfig;
+    const holder = document.createElement('div');
+    document.body.append(holder);
+    const el = document.createElement('ml-app');
+    el.eager = true;
+    const rendered = oneEvent(el, 'ml-render');
+    el.config = config;
+    holder.append(el);
+    await rendered;
+    return { el, done: () => holder.remove() };
+  };
+
+  it('renders the Blocks app: tabs, rows, columns, examples, no placeholder, no console error', async () => {
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...a: unknown[]) => errors.push(a);
+    try {
+      const { el, done } = await render('gradio6-real-blocks.json');
+      expect(deepAll(el, '[role=tab]').map((t) => t.textContent!.trim())).to.deep.equal(['Greet', 'Slow', 'Fail']);
+      expect(deepAll(el, '.unknown')).to.have.length(0);
+      for (const [kind, name] of [['textbox', 'Name'], ['slider', 'Intensity'], ['textbox', 'Language'], ['button', 'Submit'], ['textbox', 'Greeting'], ['number', 'Steps']] as const) {
+        expect(control(el, kind, name), `${kind} ${name}`).to.exist;
+      }
+      expect(deepAll(el, 'button[part=sample]').length).to.be.greaterThan(0);
+      done();
+    } finally {
+      console.error = original;
+    }
+    expect(errors).to.deep.equal([]);
+  });
+
+  it("runs the Interface's JS-only Clear locally (Gradio's `() => [null, 1, null]`)", async () => {
+    const { el, done } = await render('gradio6-real-iface.json');
+    await type(control(el, 'textbox', 'Name'), 'Ada');
+    await click(control(el, 'button', 'Clear'));
+    await waitFor(() => valueOf(control(el, 'textbox', 'Name')) === '', 'Name cleared');
+    expect(Number(valueOf(control(el, 'slider', 'Intensity')))).to.equal(1);
+    done();
+  });
+});
