@@ -197,6 +197,9 @@ export class MlTabs extends LitElement {
     return visible[0] ? this.tabs.indexOf(visible[0]) : -1;
   }
 
+  // A tab hidden or shown later (a props update) changes the tab list.
+  private readonly visibility = new MutationObserver(() => this.collect());
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('ml-tab-change', this.collect);
@@ -204,10 +207,14 @@ export class MlTabs extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('ml-tab-change', this.collect);
+    this.visibility.disconnect();
   }
 
   private collect = () => {
     this.tabs = [...this.children].filter((c): c is MlTab => c instanceof MlTab);
+    this.visibility.disconnect();
+    for (const t of this.tabs) this.visibility.observe(t, { attributes: true, attributeFilter: ['hidden'] });
+    this.requestUpdate();
   };
 
   protected override updated(): void {

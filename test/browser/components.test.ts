@@ -189,6 +189,11 @@ describe('component elements alone', () => {
     await sendKeys({ press: 'ArrowRight' });
     await waitFor(() => panels[1]!.checkVisibility() && !panels[0]!.checkVisibility(), 'second tab shown');
     expect(tabs[1]!.getAttribute('aria-selected')).to.equal('true');
+    // Hiding the selected tab (a props update in an app) drops it from the list and shows the other one.
+    panels[1]!.hidden = true;
+    await waitFor(() => deepAll(el, '[role=tab]').length === 1 && panels[0]!.checkVisibility(), 'hidden tab dropped');
+    panels[1]!.hidden = false;
+    await waitFor(() => deepAll(el, '[role=tab]').length === 2, 'tab back');
     const toggle = control(el, 'button', 'More');
     toggle.focus();
     await sendKeys({ press: 'Enter' });
