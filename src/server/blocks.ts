@@ -86,6 +86,7 @@ export interface Dependency {
   triggerAfter: number | null;
   only: 'success' | 'failure' | null;
   scrollToOutput: boolean;
+  timeLimit: number | null;
 }
 
 interface SessionState {
@@ -220,6 +221,7 @@ export class App implements Owner {
       triggerAfter: after?.id ?? null,
       only: after?.only ?? null,
       scrollToOutput: o.scrollToOutput ?? false,
+      timeLimit: o.timeLimit ?? null,
     };
     this.dependencies.push(dep);
     return this.handle(id);
@@ -373,7 +375,7 @@ export class App implements Owner {
       rendered_in: null,
       render_id: null,
       connection: 'sse',
-      time_limit: null,
+      time_limit: d.timeLimit,
       stream_every: 0.5,
       event_specific_args: null,
       component_prop_inputs: [],
@@ -540,7 +542,10 @@ export class App implements Owner {
     const output = (data: unknown[], generating: boolean, duration = (performance.now() - started) / 1000) => {
       return { data, is_generating: generating, duration, average_duration: this.average(dep.id) ?? duration, render_config: null, changed_state_ids: [...changed], used_cache: null };
     };
-    const aborted = untilAborted(io.signal);
+    // The handler's signal fires on cancel, on disconnect, or when the listener's time limit passes.
+    const timeout = dep.timeLimit ? AbortSignal.timeout(dep.timeLimit * 1000) : null;
+    const signal = timeout ? AbortSignal.any([io.signal, timeout]) : io.signal;
+    const aborted = untilAborted(signal);
     aborted.catch(() => {});
     try {
       const args = await Promise.race([
@@ -550,7 +555,7 @@ export class App implements Owner {
         })),
         aborted,
       ]);
-      const hctx = this.handlerContext(job, io, st, ctx);
+      const hctx = this.handlerContext(job, { emit: io.emit, signal }, st, ctx);
       const result = await Promise.race([Promise.resolve(dep.fn!(...args, hctx)), aborted]);
       let final: unknown[];
       if (isStream(result)) {
@@ -566,7 +571,7 @@ export class App implements Owner {
             prev = out;
           }
         } finally {
-          if (io.signal.aborted) void Promise.resolve(it.return?.()).catch(() => {});
+          if (signal.aborted) void Promise.resolve(it.return?.()).catch(() => {});
         }
         final = prev ?? dep.outputs.map(() => null);
       } else {
@@ -578,8 +583,9 @@ export class App implements Owner {
       d.count++;
       this.durations.set(dep.id, d);
       io.emit({ msg: 'process_completed', output: output(final, false, elapsed), success: true, title: null, used_cache: null, cache_duration: null, avg_time: this.average(dep.id) });
-    } catch (err) {
+    } catch (caught) {
       if (io.signal.aborted) return;
+      const err = timeout?.aborted ? new AppError(`This took longer than its time limit of ${dep.timeLimit} s and was stopped.`, { title: 'Time limit' }) : caught;
       io.emit({ msg: 'process_completed', output: this.errorOutput(err, dep), success: false, title: err instanceof AppError ? err.title : 'Error' });
     }
   }

@@ -64,6 +64,8 @@ export interface EventOptions<I extends Inputs = Inputs> {
   scrollToOutput?: boolean;
   /** Force streaming even when `fn` is not a generator function (e.g. returns an async iterable). */
   generator?: boolean;
+  /** Seconds a run may take; past it the handler's signal aborts and the user sees an error. */
+  timeLimit?: number;
 }
 
 export type Inputs = Component<any, any> | readonly Component<any, any>[];

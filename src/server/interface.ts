@@ -33,6 +33,8 @@ export interface InterfaceOptions<I extends Inputs> extends AppOptions {
   apiDescription?: string;
   article?: string;
   concurrencyLimit?: number | null;
+  /** Seconds a run may take (see EventOptions.timeLimit). */
+  timeLimit?: number;
   submitLabel?: string;
 }
 
@@ -74,6 +76,7 @@ export function Interface<const I extends Inputs>(options: InterfaceOptions<I>):
       apiName: options.apiName,
       apiDescription: options.apiDescription,
       concurrencyLimit: options.concurrencyLimit,
+      timeLimit: options.timeLimit,
     });
     // Stop (generators): shown while a run streams, cancels it. The swaps are tiny backend functions, so clients
     // need no JavaScript from the server.

@@ -317,3 +317,36 @@ describe('the queue module', { timeout: 60_000 }, () => {
   });
 });
 
+
+describe('time limits', { timeout: 60_000 }, () => {
+  test('a run past its timeLimit is stopped: its signal fires, the user sees why, and the slot is free again', async () => {
+    const seen: string[] = [];
+    const app = Blocks({ quiet: true }, () => {
+      const out = textbox({ label: 'Out' });
+      button('hang').click({
+        fn: function hang(ctx: HandlerContext) {
+          return new Promise((_, reject) => ctx.signal.addEventListener('abort', () => (seen.push('aborted'), reject(ctx.signal.reason))));
+        },
+        outputs: out,
+        timeLimit: 0.2,
+        concurrencyId: 'one',
+      });
+      button('quick').click({ fn: function quick() { return 'ok'; }, outputs: out, concurrencyId: 'one' });
+    });
+    const s = await serve(app);
+    try {
+      const c = await (await fetch(`${s.url}/config`)).json();
+      assert.equal(c.dependencies[0].time_limit, 0.2);
+      assert.equal((await postJson(`${s.url}/gradio_api/queue/join`, { data: [], fn_index: 0, session_hash: 't1' })).status, 200);
+      assert.equal((await postJson(`${s.url}/gradio_api/queue/join`, { data: [], fn_index: 1, session_hash: 't2' })).status, 200);
+      const [a, b] = await Promise.all([stream(s.url, 't1').done, stream(s.url, 't2').done]);
+      const done = a.find((m) => m.msg === 'process_completed')!;
+      assert.equal(done.success, false);
+      assert.match(done.output.error, /time limit of 0.2 s/);
+      assert.deepEqual(seen, ['aborted']);
+      assert.deepEqual(b.find((m) => m.msg === 'process_completed')!.output.data, ['ok']);
+    } finally {
+      await s.close();
+    }
+  });
+});
