@@ -529,3 +529,24 @@ test('odd requests to every route get a 4xx JSON detail, never a 500 or a crash'
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   assert.equal((await fetch(`${hello}/config`)).status, 200);
 });
+
+test('closing the heartbeat connection frees the session State', async () => {
+  const app = Blocks(() => {
+    const n = state(0);
+    const out = textbox({ label: 'Out' });
+    button('inc').click({ fn: function inc(x: number) { return [x + 1, String(x + 1)]; }, inputs: n, outputs: [n, out] });
+  });
+  const s = await serve(app);
+  try {
+    await runQueued(s.url, 0, [null], 'hb');
+    assert.equal(app.stateSessions, 1);
+    const ctl = new AbortController();
+    await readSse(`${s.url}/gradio_api/heartbeat/hb`, () => true, ctl.signal);
+    for (let i = 0; i < 100 && app.stateSessions > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(app.stateSessions, 0);
+    const again = await runQueued(s.url, 0, [null], 'hb');
+    assert.deepEqual(again.msgs.find((m) => m.msg === 'process_completed')!.output.data, [null, '1'], 'a new session starts from the initial value');
+  } finally {
+    await s.close();
+  }
+});
