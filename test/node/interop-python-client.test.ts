@@ -47,6 +47,14 @@ try:
     out["error"] = None
 except Exception as e:
     out["error"] = str(e)
+import time
+prog = Client(base + "progress/", verbose=False)
+slow = prog.submit(50, api_name="/slow")
+time.sleep(0.6)
+out["cancelled"] = slow.cancel()
+t0 = time.time()
+out["after_cancel"] = Client(base + "progress/", verbose=False).predict(1, api_name="/slow")
+out["after_cancel_s"] = time.time() - t0
 print(json.dumps(out))
 `;
 
@@ -76,5 +84,8 @@ describe('Python gradio_client against the demo server', { skip: python ? false 
     assert.ok(out.chat_chunks >= 8, `${out.chat_chunks} streamed outputs`);
     assert.equal(out.image_magic, '89504e470d0a1a0a', 'the downloaded result is a PNG');
     assert.match(out.error, /Please upload an image first/);
+    assert.equal(out.cancelled, true);
+    assert.equal(out.after_cancel, 'step 1/1 done');
+    assert.ok(out.after_cancel_s < 5, `next job took ${out.after_cancel_s} s after the cancel (a 50-step job takes 10 s)`);
   });
 });
