@@ -278,6 +278,8 @@ export class MlApp extends LitElement {
   // ---- loading and rendering ----
 
   private teardown() {
+    // Tell the server to drop our running jobs, then close the session stream.
+    for (const jobs of this.running.values()) for (const job of jobs) void job.cancel().catch(() => undefined);
     this.currentClient?.close();
     this.currentClient = null;
     this.items.clear();

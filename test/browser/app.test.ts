@@ -138,6 +138,21 @@ describe('<ml-app> loading', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(late, 'no data from the old app').to.equal(0);
   });
+
+  it('changing src frees the old app\'s queue slot: another user is served at once', async () => {
+    const holder = await fixture<HTMLDivElement>(html`<div></div>`);
+    holder.innerHTML = `<ml-app eager src="${ORIGIN}/progress/"></ml-app><ml-app eager src="${ORIGIN}/progress/"></ml-app>`;
+    const [a, b] = [...holder.querySelectorAll('ml-app')];
+    await Promise.all([oneEvent(a!, 'ml-render'), oneEvent(b!, 'ml-render')]);
+    await type(control(a!, 'number', 'Steps'), '50');
+    await type(control(b!, 'number', 'Steps'), '1');
+    await click(control(a!, 'button', 'Run'));
+    await waitFor(() => deepAll(a!, '[role=progressbar]').length, 'A running');
+    a!.src = `${ORIGIN}/hello/`;
+    await click(control(b!, 'button', 'Run'));
+    // A's 50 steps would hold the only slot for 10 s; cancelled, B's single step is done well before.
+    await waitFor(() => valueOf(control(b!, 'textbox', 'Log')).includes('step 1/1 done'), 'B served', 8_000);
+  });
 });
 
 describe('<ml-app> errors', () => {
