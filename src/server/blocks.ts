@@ -241,6 +241,24 @@ export class App implements Owner {
     return this.listen([[this.rootBlock, 'load']], options);
   }
 
+  /** Runs when a user's page goes away (their heartbeat connection closes), with that session's State. */
+  unload<const I extends Inputs = []>(options: EventOptions<I>): EventHandle {
+    return this.listen([[null, 'unload']], { apiName: false, apiVisibility: 'private', queue: false, ...(options as EventOptions<any>) });
+  }
+
+  /** Runs the unload listeners of a session, then forgets its State. */
+  async endSession(key: string, root: string): Promise<void> {
+    const unloads = this.dependencies.filter((d) => d.fn && d.targets.some(([id, e]) => id === null && e === 'unload'));
+    if (unloads.length && this.sessions.has(key)) {
+      const signal = new AbortController().signal;
+      for (const dep of unloads) {
+        const job = { ...this.jobFor(dep, dep.inputs.map(() => null), key, root, {}), eventId: `unload-${dep.id}` };
+        await this.run(job, { signal, emit: () => {} });
+      }
+    }
+    this.dropSession(key);
+  }
+
   /** Fixes API names and the layout once building is over. */
   private finalize(): void {
     if (this.finalized) return;
@@ -297,7 +315,8 @@ export class App implements Owner {
       root,
       app_id: this.appId,
       enable_queue: true,
-      connect_heartbeat: this.components.some((c) => c.type === 'state'),
+      // The page keeps a heartbeat open when its session holds State or has unload listeners (as Gradio does).
+      connect_heartbeat: this.components.some((c) => c.type === 'state') || this.dependencies.some((d) => d.targets.some(([, e]) => e === 'unload')),
       show_error: this.options.showError ?? false,
       max_file_size: this.options.maxFileSize ?? null,
       components,

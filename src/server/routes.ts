@@ -321,9 +321,10 @@ function sessionRoutes(app: App): express.Router {
     openSse(res);
     res.write('data: ALIVE\n\n');
     const t = setInterval(() => res.write('data: ALIVE\n\n'), HEARTBEAT_MS);
+    const publicRoot = rootUrl(req, app.options.rootPath);
     res.on('close', () => {
       clearInterval(t);
-      app.dropSession(session);
+      void app.endSession(session, publicRoot).catch(() => {});
     });
   });
   return router;

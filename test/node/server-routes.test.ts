@@ -550,3 +550,27 @@ test('closing the heartbeat connection frees the session State', async () => {
     await s.close();
   }
 });
+
+test('unload listeners run with the session State when the page goes away', async () => {
+  const seen: unknown[] = [];
+  const app = Blocks((a) => {
+    const n = state(0);
+    const out = textbox({ label: 'Out' });
+    button('inc').click({ fn: function inc(x: number) { return [x + 1, String(x + 1)]; }, inputs: n, outputs: [n, out] });
+    a.unload({ fn: function bye(x: number, ctx) { seen.push([x, ctx.request.sessionHash]); }, inputs: n });
+  });
+  const s = await serve(app);
+  try {
+    const c = await (await fetch(`${s.url}/config`)).json();
+    assert.deepEqual(c.dependencies[1].targets, [[null, 'unload']]);
+    await runQueued(s.url, 0, [null], 'bye');
+    await runQueued(s.url, 0, [null], 'bye');
+    await readSse(`${s.url}/gradio_api/heartbeat/bye`, () => true);
+    for (let i = 0; i < 100 && !seen.length; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(seen, [[2, 'bye']]);
+    for (let i = 0; i < 100 && app.stateSessions > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(app.stateSessions, 0);
+  } finally {
+    await s.close();
+  }
+});
