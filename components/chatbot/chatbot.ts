@@ -481,9 +481,12 @@ export class MlChatbot extends MlElement {
       return f && typeof f === 'object' && (f.url || f.path) ? [f] : [];
     });
     if (files.length) return html`${files.map((f) => this.renderFile(f, part.alt_text))}`;
-    const md = markdownModule();
-    if (part.component === 'html' && typeof v === 'string') return html`<div class="md">${md ? unsafeHTML(md.sanitizeHtml(v)) : ''}</div>`;
-    if (part.component === 'markdown' && typeof v === 'string') return html`<div class="md">${md ? unsafeHTML(md.renderMarkdown(v)) : v}</div>`;
+    if (part.component === 'html' && typeof v === 'string') {
+      const sanitize = markdownModule()?.sanitizerNow();
+      if (!sanitize) void loadMarkdown().then((m) => m.loadSanitizer()).then(() => this.requestUpdate());
+      return html`<div class="md">${sanitize ? unsafeHTML(sanitize(v)) : ''}</div>`;
+    }
+    if (part.component === 'markdown' && typeof v === 'string') return html`<div class="md" ${streamMarkdown(v, this.lineBreaks)}></div>`;
     return html`<div class="component">[${part.component}]</div>`;
   }
 
@@ -588,9 +591,8 @@ export class MlChatbot extends MlElement {
 
   private renderEmpty(): TemplateResult {
     const examples = this.examples ?? [];
-    const md = markdownModule();
     return html`<div class="empty">
-      ${this.placeholder ? html`<div class="md">${md ? unsafeHTML(md.renderMarkdown(this.placeholder)) : this.placeholder}</div>` : nothing}
+      ${this.placeholder ? html`<div class="md" ${streamMarkdown(this.placeholder)}></div>` : nothing}
       ${examples.length
         ? html`<div class="examples">${examples.map(
             (ex, i) => html`<button type="button" @click=${() => this.chooseExample(ex, i)}>${ex.display_text ?? ex.text ?? `Example ${i + 1}`}</button>`,

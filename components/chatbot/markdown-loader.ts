@@ -1,6 +1,6 @@
-// The markdown pipeline (marked + DOMPurify, the heaviest part of a chat) is its own chunk: a standalone chat shows
-// its input box without it and starts loading it at once, so it is there by the time the first message arrives.
-type MarkdownModule = typeof import('../shared/markdown.js');
+// The markdown pipeline (marked, the heaviest part of a chat) is its own chunk: a standalone chat shows its input
+// box without it and starts loading it at once, so it is there by the time the first message arrives.
+type MarkdownModule = typeof import('../shared/markdown-stream.js');
 
 let mod: MarkdownModule | null = null;
 let loading: Promise<MarkdownModule> | null = null;
@@ -12,6 +12,6 @@ export function markdownModule(): MarkdownModule | null {
 
 /** Loads the markdown module once. */
 export function loadMarkdown(): Promise<MarkdownModule> {
-  loading ??= import('../shared/markdown.js').then((m) => (mod = m));
+  loading ??= import('../shared/markdown-stream.js').then((m) => (mod = m));
   return loading;
 }

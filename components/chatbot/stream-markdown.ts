@@ -2,7 +2,7 @@
 // inserted once and never touched again; only the tail block's nodes are replaced on each update.
 import { noChange } from 'lit';
 import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
-import type { MarkdownStream } from '../shared/markdown.js';
+import type { MarkdownStream } from '../shared/markdown-stream.js';
 import { markdownModule } from './markdown-loader.js';
 
 /** Finished blocks are grouped in chunks of this many nodes, so layout walks a few chunks, not every block. */
@@ -10,6 +10,8 @@ const CHUNK = 24;
 
 class StreamMarkdownDirective extends Directive {
   private stream: MarkdownStream | null = null;
+  private el: Element | null = null;
+  private source = '';
   /** Chunks (child elements) holding finished blocks; the tail's nodes follow them. */
   private chunks = 0;
   private open: HTMLElement | null = null;
@@ -26,21 +28,32 @@ class StreamMarkdownDirective extends Directive {
   }
 
   override update(part: ElementPart, [source, breaks = false]: [string, boolean?]): unknown {
-    const el = part.element;
+    const el = (this.el = part.element);
+    this.source = source;
     const md = markdownModule();
     if (!md) {
       el.textContent = source;
       this.plain = true;
       return noChange;
     }
-    this.stream ??= new md.MarkdownStream(breaks);
+    // Raw HTML shows as text until the sanitiser arrives; then everything is drawn again.
+    this.stream ??= new md.MarkdownStream(breaks, () => {
+      this.stream!.reset();
+      this.draw();
+    });
     if (this.plain) {
       this.plain = false;
       el.textContent = '';
       this.stream.reset();
     }
-    const u = this.stream.update(source);
-    if (!u) return noChange;
+    this.draw();
+    return noChange;
+  }
+
+  private draw(): void {
+    const el = this.el!;
+    const u = this.stream!.update(this.source);
+    if (!u) return;
     if (u.reset) {
       el.replaceChildren();
       this.chunks = 0;
@@ -58,8 +71,7 @@ class StreamMarkdownDirective extends Directive {
       this.open.append(fragment(block, math));
     }
     if (u.tail) el.append(fragment(u.tail, math));
-    if (math.length) md.typesetMath(math);
-    return noChange;
+    if (math.length) markdownModule()!.typesetMath(math);
   }
 }
 

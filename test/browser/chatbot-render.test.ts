@@ -23,9 +23,16 @@ async function chat(messages: ChatMessage[] = [], attrs = ''): Promise<MlChatbot
   if (attrs) el.setAttribute(attrs, '');
   el.value = messages;
   await el.updateComplete;
-  // Markdown arrives as its own chunk: wait until every text part shows rendered markdown, as a user would.
-  await waitUntil(() => [...root(el).querySelectorAll('.md.part')].every((p) => p.firstElementChild), 'markdown was not rendered');
+  await rendered(el);
   return el;
+}
+
+/** Markdown arrives as its own chunk, raw HTML waits for the sanitiser: wait until all of it shows, as a user would. */
+async function rendered(el: MlChatbot): Promise<void> {
+  await waitUntil(
+    () => [...root(el).querySelectorAll('.md.part')].every((p) => p.firstElementChild) && !root(el).querySelector('.md .pending'),
+    'markdown was not rendered',
+  );
 }
 
 /** Sets the value as streaming diffs do: a new list whose last message's text grew. */
@@ -121,6 +128,7 @@ describe('<ml-chatbot> rendering', () => {
     window.__pwned = undefined;
     const el = await chat();
     await stream(el, [], PAYLOADS, 5);
+    await rendered(el);
     await new Promise((r) => setTimeout(r, 300));
     assertHarmless(el);
   });

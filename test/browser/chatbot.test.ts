@@ -81,8 +81,12 @@ describe('<ml-chatbot src> alone', () => {
     // the box is empty and usable again, and the second turn works too
     expect((deep(el.shadowRoot!, 'textarea[part=input]') as HTMLTextAreaElement).value).to.equal('');
     await typeAndSend(el.shadowRoot!, 'again');
-    await waitUntil(() => el.messages.length === 4 && lastReply(el.shadowRoot!)?.textContent?.includes('from a TypeScript server.'), 'second turn', { timeout: 15000 });
-    expect(lastReply(el.shadowRoot!)!.querySelector('strong')!.textContent).to.equal('again');
+    await waitUntil(
+      () => bubbles(el.shadowRoot!).length === 4 && lastReply(el.shadowRoot!)?.querySelector('strong')?.textContent === 'again' && lastReply(el.shadowRoot!)!.textContent!.includes('from a TypeScript server.'),
+      'second turn',
+      { timeout: 15000 },
+    );
+    expect(el.messages.length).to.equal(4);
     await expect(el).to.be.accessible();
   });
 
