@@ -169,10 +169,18 @@ export class MlStatusTracker extends LitElement {
         : queued
           ? 'pending'
           : 'processing';
+    // Said once per change of stage or queue position, not every tick of the timer.
+    const announce =
+      s.stage === 'queued' && s.rank !== null && s.rank !== undefined
+        ? `In queue, position ${s.rank + 1} of ${s.queueSize ?? s.rank + 1}`
+        : queued
+          ? 'Waiting'
+          : 'Running';
     const levels = (s.progress ?? []).filter((p) => p.progress !== null || (p.index !== null && p.length));
     const full = s.mode === 'full';
     return html`<div class="overlay ${full ? '' : 'minimal'}" part="overlay">
-      <span class="meta" part="meta" role="status">${full ? `${where} | ${time}` : time}</span>
+      <span class="meta" part="meta" aria-hidden="true">${full ? `${where} | ${time}` : time}</span>
+      <span class="visually-hidden" role="status">${announce}</span>
       ${full && !levels.length && eta
         ? html`<div class="eta" style="width:${Math.min(100, (elapsed / 10 / eta) | 0)}%"></div>`
         : nothing}

@@ -226,6 +226,8 @@ describe('<ml-app> with /progress/', () => {
 
     const meta = () => deepAll(second!, '[part=meta]')[0]?.textContent ?? '';
     await waitFor(() => /queue: 1\/\d/.test(meta()), `queue position shown (saw "${meta()}")`);
+    // Assistive technology hears the position once, not every timer tick.
+    expect(deepAll(second!, 'ml-status-tracker [role=status], [role=status]').some((r) => /In queue, position 1 of \d/.test(r.textContent!))).to.be.true;
     const bar = () => deepAll(second!, '[role=progressbar]')[0];
     const seen = new Set<number>();
     await waitFor(
