@@ -123,6 +123,19 @@ describe('<ml-app> loading', () => {
     expect(getComputedStyle(card).fontFamily).to.equal('Georgia, serif');
   });
 
+  it('theme-mode system follows the operating system, live', async () => {
+    const { emulateMedia } = await import('@web/test-runner-commands');
+    const el = await fixture<MlApp>(html`<ml-app src="${ORIGIN}/nope-never/"></ml-app>`);
+    try {
+      await emulateMedia({ colorScheme: 'dark' });
+      await waitFor(() => el.hasAttribute('dark'), 'dark with a dark OS');
+      await emulateMedia({ colorScheme: 'light' });
+      await waitFor(() => !el.hasAttribute('dark'), 'light with a light OS');
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
   it('changing src cancels running jobs and loads the new app', async () => {
     const el = await loadApp('/progress/');
     await type(control(el, 'number', 'Steps'), '20');
