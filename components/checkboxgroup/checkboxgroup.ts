@@ -27,7 +27,7 @@ export class MlCheckboxgroup extends MlFormControl {
   private toggle(index: number, v: unknown, e: Event) {
     stop(e);
     const on = (e.target as HTMLInputElement).checked;
-    const rest = (this.value ?? []).filter((x) => x !== v);
+    const rest = (Array.isArray(this.value) ? this.value : []).filter((x) => x !== v);
     const order = normalizeChoices(this.choices).map(([, c]) => c);
     this.value = on ? order.filter((c) => c === v || rest.includes(c)) : rest;
     this.emitUserChange();
@@ -35,7 +35,7 @@ export class MlCheckboxgroup extends MlFormControl {
   }
 
   override render() {
-    const value = this.value ?? [];
+    const value = Array.isArray(this.value) ? this.value : [];
     return html`<fieldset ?disabled=${!this.editable}>
       ${fieldLegend(this.label ?? 'Options', this.hideLabel || !this.label, this.info)}
       <div class="choices">

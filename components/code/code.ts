@@ -52,7 +52,8 @@ export class MlCode extends MlFormControl {
   private escaped = false;
 
   override render() {
-    const rows = Math.max(this.lines, Math.min(30, (this.value ?? '').split('\n').length));
+    const text = this.value == null ? '' : String(this.value);
+    const rows = Math.max(this.lines, Math.min(30, text.split('\n').length));
     return html`${fieldLabel(this.label ?? 'Code', this.hideLabel || !this.label, this.info)}
       <textarea
         id="control"
@@ -60,7 +61,7 @@ export class MlCode extends MlFormControl {
         rows=${rows}
         spellcheck="false"
         aria-roledescription=${this.language ? `${this.language} code` : 'code'}
-        .value=${live(this.value ?? '')}
+        .value=${live(text)}
         ?readonly=${!this.editable}
         @keydown=${(e: KeyboardEvent) => {
           if (e.key === 'Escape') this.escaped = true;

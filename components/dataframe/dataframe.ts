@@ -68,8 +68,9 @@ export class MlDataframe extends MlElement {
   }
 
   override render() {
-    const headers = this.value?.headers ?? [];
-    const rows = this.value?.metadata?.display_value ?? this.value?.data ?? [];
+    const headers = Array.isArray(this.value?.headers) ? this.value.headers : [];
+    const raw = this.value?.metadata?.display_value ?? this.value?.data;
+    const rows = Array.isArray(raw) ? raw.map((r) => (Array.isArray(r) ? r : [r])) : [];
     return html`${this.label && !this.hideLabel ? html`<span class="label" id="caption">${this.label}</span>` : nothing}
       <div class="scroll">
         <table part="table" aria-label=${this.label ?? 'Table'} style=${this.wrap ? '' : 'white-space:nowrap'}>

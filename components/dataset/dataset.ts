@@ -118,9 +118,10 @@ export class MlDataset extends MlElement {
 
   override render() {
     const per = Math.max(1, this.samplesPerPage);
-    const pages = Math.ceil(this.samples.length / per);
+    const pages = Math.ceil((Array.isArray(this.samples) ? this.samples.length : 0) / per);
     const start = this.page * per;
-    const shown = this.samples.slice(start, start + per);
+    const samples = Array.isArray(this.samples) ? this.samples.map((r) => (Array.isArray(r) ? r : [r])) : [];
+    const shown = samples.slice(start, start + per);
     const table = this.layout === 'table' || (this.layout !== 'gallery' && this.components.length > 1);
     const label = (row: unknown[], i: number) => this.sampleLabels?.[start + i] ?? null;
     // Clicks outside a sample must not reach the host as a sample click.

@@ -59,7 +59,7 @@ export class MlHighlightedtext extends MlElement {
   @property({ type: Boolean, attribute: 'show-inline-category' }) showInlineCategory = true;
 
   private get spans(): Span[] {
-    return (this.value ?? []).map((s) => (Array.isArray(s) ? { token: String(s[0]), class_or_confidence: s[1] } : s));
+    return (Array.isArray(this.value) ? this.value : []).map((s) => (Array.isArray(s) ? { token: String(s[0]), class_or_confidence: s[1] } : s));
   }
 
   private color(c: string | number | null, cats: string[]): string {

@@ -65,7 +65,7 @@ export class MlTextbox extends MlFormControl {
 
   override render() {
     // Gradio sends null for a cleared box.
-    const text = this.value ?? '';
+    const text = this.value == null ? '' : String(this.value);
     const multi = this.lines > 1 || (this.type === 'text' && text.includes('\n'));
     const style = this.textAlign ? `text-align:${this.textAlign}` : '';
     const common = {

@@ -200,6 +200,32 @@ describe('component elements alone', () => {
     await waitFor(() => toggle.getAttribute('aria-expanded') === 'true' && el.querySelector('ml-accordion p')!.checkVisibility(), 'accordion open');
   });
 
+  it('values of the wrong type from a remote app render without throwing', async () => {
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...a: unknown[]) => errors.push(a);
+    const onError = (e: ErrorEvent) => errors.push(e.message);
+    addEventListener('error', onError);
+    try {
+      const el = await fixture(html`<div>
+        <ml-textbox label="T" .value=${5 as unknown as string}></ml-textbox>
+        <ml-code label="C" .value=${null as unknown as string}></ml-code>
+        <ml-dataset .samples=${'x' as unknown as unknown[][]}></ml-dataset>
+        <ml-highlightedtext .value=${'plain' as unknown as []}></ml-highlightedtext>
+        <ml-dataframe .value=${{ headers: 'h', data: 'x' } as unknown as null}></ml-dataframe>
+        <ml-checkboxgroup label="G" .choices=${['a']} .value=${'a' as unknown as unknown[]}></ml-checkboxgroup>
+        <ml-label .value=${[1, 2] as unknown as null}></ml-label>
+        <ml-slider label="S" .value=${null as unknown as number}></ml-slider>
+      </div>`);
+      await Promise.all([...el.children].map((c) => (c as unknown as { updateComplete: Promise<unknown> }).updateComplete));
+      expect(valueOf(control(el, 'textbox', 'T'))).to.equal('5');
+    } finally {
+      console.error = original;
+      removeEventListener('error', onError);
+    }
+    expect(errors).to.deep.equal([]);
+  });
+
   it('a non-interactive textbox is read-only but still labelled; button variants reflect', async () => {
     const el = await fixture(html`<div><ml-textbox label="Out" .interactive=${false} .value=${'x'}></ml-textbox><ml-button variant="primary" .value=${'Run'}></ml-button></div>`);
     expect(control(el, 'textbox', 'Out').hasAttribute('readonly')).to.be.true;
