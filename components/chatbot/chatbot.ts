@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { consume } from '@lit/context';
 import { connect, ClientError, type Client, type Job } from '../../src/client/index.js';
@@ -616,10 +615,9 @@ export class MlChatbot extends MlElement {
           @scroll=${this.onScroll} @click=${this.onLogClick}>
           <div class="content">
             ${items.length === 0 && !this.problem ? this.renderEmpty() : nothing}
-            ${repeat(
-              items,
-              (it) => it.index,
-              (it, i) => this.renderItem(it, it === last, items[i - 1]?.message.role !== it.message.role, items[i + 1]?.message.role !== it.message.role),
+            ${items.map((it, i) =>
+              // Positional reuse keeps each message's DOM (and its incremental markdown) across renders.
+              this.renderItem(it, it === last, items[i - 1]?.message.role !== it.message.role, items[i + 1]?.message.role !== it.message.role),
             )}
             ${waiting
               ? html`<div class="row assistant"><div class="bubble" aria-label="Waiting for the reply"><span class="dots"><span></span><span></span><span></span></span></div></div>`
