@@ -149,6 +149,7 @@ export class MlTab extends LitElement {
  * @csspart tablist - The row of tab buttons.
  * @csspart tab - One tab button.
  * @fires ml-select - `{index, value}` when the user picks a tab (also fired on the tab itself).
+ * @fires change - When the user picks a tab.
  */
 export class MlTabs extends LitElement {
   static override styles = [
@@ -228,7 +229,8 @@ export class MlTabs extends LitElement {
     this.selected = tab.tabId ?? i;
     const data = { index: i, value: tab.label, selected: true };
     tab.dispatchEvent(new MlComponentEvent('select', data));
-    this.dispatchEvent(new MlComponentEvent('change', data));
+    this.dispatchEvent(new MlComponentEvent('select', data));
+    this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
     if (focus) void this.updateComplete.then(() => this.renderRoot.querySelectorAll('button')[i]?.focus());
   }
 

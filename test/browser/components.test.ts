@@ -185,8 +185,13 @@ describe('component elements alone', () => {
     const tabs = deepAll<HTMLButtonElement>(el, '[role=tab]');
     const panels = [...el.querySelectorAll('ml-tab')];
     expect(panels.map((p) => p.checkVisibility())).to.deep.equal([true, false]);
+    const tabsEl = el.querySelector('ml-tabs')!;
+    const picked = oneEvent(tabsEl, 'ml-select');
+    const changed = oneEvent(tabsEl, 'change');
     tabs[0]!.focus();
     await sendKeys({ press: 'ArrowRight' });
+    expect(((await picked) as unknown as MlComponentEvent).data).to.deep.equal({ index: 1, value: 'Two', selected: true });
+    await changed;
     await waitFor(() => panels[1]!.checkVisibility() && !panels[0]!.checkVisibility(), 'second tab shown');
     expect(tabs[1]!.getAttribute('aria-selected')).to.equal('true');
     // Hiding the selected tab (a props update in an app) drops it from the list and shows the other one.
