@@ -66,6 +66,9 @@ const errorOf = (e: unknown) => {
 
 let toastIds = 0;
 
+/** Gradio event names that components fire as native DOM events (focus/blur as their bubbling twins). */
+const NATIVE: Record<string, string> = { change: 'change', input: 'input', click: 'click', focus: 'focusin', blur: 'focusout' };
+
 /** Gradio sizes a form in a row by its children (`Form.add_child`); configs that leave it at 0 get that here. */
 function formSize(comp: ComponentConfig, node: LayoutNode, byId: Map<number, ComponentConfig>): Record<string, number> {
   if (comp.type !== 'form' || (comp.props.scale ?? 0) > 0) return {};
@@ -435,7 +438,7 @@ export class MlApp extends LitElement {
         const item = id === null ? undefined : this.items.get(id);
         if (!item || name === 'load' || name === 'unload') continue;
         if (name === 'change') this.changeDeps.set(id!, [...(this.changeDeps.get(id!) ?? []), dep]);
-        const type = name === 'change' || name === 'input' || name === 'click' ? name : `ml-${name}`;
+        const type = NATIVE[name] ?? `ml-${name}`;
         item.el.addEventListener(type, (e) => {
           // Only the component's own events: not ones bubbling up from children of a layout block.
           if (e.target !== item.el) return;

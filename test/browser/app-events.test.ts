@@ -63,6 +63,18 @@ describe('<ml-app> events', () => {
     await waitFor(() => valueOf(control(el, 'textbox', 'Greeting')) === 'Hello, !', 'the backend event still ran');
   });
 
+  it('focus and blur listeners run when the user enters and leaves a field', async () => {
+    const config = await helloConfig();
+    const [name, greeting] = ['Name', 'Greeting'].map((l) => byLabel(config, l));
+    jsDep(config, { targets: [[name!, 'focus']], inputs: [], outputs: [greeting!], js: '() => "focused"' });
+    jsDep(config, { targets: [[name!, 'blur']], inputs: [], outputs: [greeting!], js: '() => "left"' });
+    const el = await render(config);
+    await click(control(el, 'textbox', 'Name'));
+    await waitFor(() => valueOf(control(el, 'textbox', 'Greeting')) === 'focused', 'focus ran');
+    await sendKeys({ press: 'Tab' });
+    await waitFor(() => valueOf(control(el, 'textbox', 'Greeting')) === 'left', 'blur ran');
+  });
+
   it('runs a JS-only handler from the app only when the page opts in with allow-remote-js', async () => {
     const setup = async (attrs: Record<string, string>) => {
       const config = await helloConfig();
