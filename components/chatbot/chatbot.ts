@@ -153,6 +153,12 @@ export class MlChatbot extends MlElement {
   }
 
   /** Records which `ml-*` events something listens to: `<ml-app>` wires like/retry/undo/edit that way. */
+  override addEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
   override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void {
     super.addEventListener(type, listener as EventListenerOrEventListenerObject, options);
     if (type.startsWith('ml-') && !this.listened.has(type)) {
