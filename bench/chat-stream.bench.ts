@@ -51,9 +51,10 @@ export function replyTokens(count = TOKENS): string[] {
 /** Bundles the element (with its lazy markdown chunk) into `dir`, as a page would load it. */
 async function bundle(dir: string): Promise<void> {
   await build({
-    entryPoints: [join(ROOT, 'components/chatbot/chatbot.ts')],
+    entryPoints: [join(ROOT, 'components/chatbot/chatbot.ts'), join(ROOT, 'components/shared/markdown.ts')],
     bundle: true,
     splitting: true,
+    entryNames: '[name]',
     format: 'esm',
     minify: true,
     outdir: dir,
@@ -102,6 +103,25 @@ const PAGE_SCRIPT = (tokens: string[]) => `
       await el.updateComplete;
       per.push(updateMs);
     }
+    return per;
+  };
+  // For comparison: what a renderer that re-parses and re-sanitises the whole reply on every token costs.
+  window.naive = async (from, to) => {
+    const { renderMarkdown } = await import('./markdown.js');
+    const box = document.createElement('div');
+    box.style.cssText = 'height:600px;overflow:auto';
+    document.body.append(box);
+    const per = [];
+    let t = tokens.slice(0, from).join('');
+    for (let i = from; i < to; i++) {
+      t += tokens[i];
+      const a = performance.now();
+      box.innerHTML = renderMarkdown(t);
+      box.scrollTop = box.scrollHeight;
+      per.push(performance.now() - a);
+      await new Promise(requestAnimationFrame);
+    }
+    box.remove();
     return per;
   };
   window.warmup = async (n) => {
@@ -190,6 +210,10 @@ export default async function chatStream(): Promise<void> {
     row('main-thread busy time (CDP TaskDuration)', first.wall / WINDOW, last.wall / WINDOW);
     row('element update, median', median(first.per), median(last.per));
     row('element update, mean of fastest 95%', trimmed(first.per), trimmed(last.per));
+    const naive = (from: number, to: number) => page.evaluate((a, b) => (window as unknown as { naive(a: number, b: number): Promise<number[]> }).naive(a, b), from, to);
+    const [nFirst, nLast] = [await naive(0, WINDOW), await naive(TOKENS - WINDOW, TOKENS)];
+    console.log('for comparison, re-rendering the whole reply per token (renderMarkdown + innerHTML):');
+    row('update, median', median(nFirst), median(nLast));
   } finally {
     server?.close();
     await browser.close();
