@@ -66,6 +66,9 @@ const errorOf = (e: unknown) => {
 
 let toastIds = 0;
 
+/** Parts of the rendered components that a page can style through `ml-app::part(…)`. */
+const EXPORTED_PARTS = 'label, info, input, button, range, number, choice, chip, listbox, option, sample, content, table, heading, bar, tablist, tab, summary';
+
 /** Gradio event names that components fire as native DOM events (focus/blur as their bubbling twins). */
 const NATIVE: Record<string, string> = { change: 'change', input: 'input', click: 'click', focus: 'focusin', blur: 'focusout' };
 
@@ -89,6 +92,8 @@ function formSize(comp: ComponentConfig, node: LayoutNode, byId: Map<number, Com
  * @csspart toasts - The toast stack (inside the element, never over the page).
  * @csspart toast - One toast.
  * @csspart footer - The footer with the "Use via API" toggle.
+ * @csspart label - Component labels (re-exported from the components, as are input, button, range, number, choice,
+ *   chip, listbox, option, sample, content, table, heading, bar, tablist, tab, summary).
  * @cssprop --ml-color-background - App background (and every `--ml-*` token of the components).
  * @fires ml-load - The config has loaded (`event.config`).
  * @fires ml-render - The layout has rendered.
@@ -331,6 +336,7 @@ export class MlApp extends LitElement {
         el.textContent = `Unsupported component "${comp.type}"${comp.props.label ? ` (${String(comp.props.label)})` : ''}`;
       }
       const layout = LAYOUT_TYPES.has(comp.type);
+      el.setAttribute('exportparts', EXPORTED_PARTS);
       const item: Item = { comp, el, wrap: null };
       if (!layout && !STATE_TYPES.has(comp.type)) {
         item.wrap = document.createElement('div');

@@ -303,6 +303,25 @@ describe('<ml-app> with /showcase/', () => {
 });
 
 describe('<ml-app> on a hostile page', () => {
+  it('a page themes the app through --ml-* tokens and ::part, and component styles are shared, not copied', async () => {
+    const style = document.createElement('style');
+    style.textContent = `.themed { --ml-color-accent: rgb(0, 128, 0); } .themed::part(button) { border-radius: 0px; } .themed::part(label) { text-transform: uppercase; }`;
+    document.head.append(style);
+    try {
+      const el = await loadApp('/hello/', 'class="themed"');
+      const submit = control(el, 'button', 'Submit');
+      expect(getComputedStyle(submit).backgroundColor).to.equal('rgb(0, 128, 0)');
+      expect(getComputedStyle(submit).borderTopLeftRadius).to.equal('0px');
+      const label = deepAll(el, 'label[part=label]')[0]!;
+      expect(getComputedStyle(label).textTransform).to.equal('uppercase');
+      const [a, b] = deepAll(el, 'ml-textbox');
+      expect(a!.shadowRoot!.adoptedStyleSheets.length).to.be.greaterThan(0);
+      a!.shadowRoot!.adoptedStyleSheets.forEach((sheet, i) => expect(b!.shadowRoot!.adoptedStyleSheets[i]).to.equal(sheet));
+    } finally {
+      style.remove();
+    }
+  });
+
   it('two apps on one page work independently under aggressive global CSS', async () => {
     const style = document.createElement('style');
     style.textContent = `* { margin: 13px !important; padding: 0 !important; line-height: 0 !important; color: red !important;
