@@ -223,6 +223,25 @@ describe('<ml-chatbot> rendering', () => {
     expect(c!.textContent).to.contain('r.pdf');
   });
 
+  it('shows avatars once per group of messages, and option buttons that fire ml-option_select', async () => {
+    const dot = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+    const el = await chat([
+      { role: 'user', content: 'pick one' },
+      { role: 'assistant', content: 'first part' },
+      { role: 'assistant', content: 'Which?', options: [{ value: 'a', label: 'Option A' }, { value: 'b' }] },
+    ]);
+    el.avatarImages = [null, { path: 'bot.png', url: dot } as never];
+    await el.updateComplete;
+    const avatars = [...root(el).querySelectorAll<HTMLImageElement>('img.avatar')];
+    expect(avatars.length, 'one avatar for the two consecutive assistant messages').to.equal(1);
+    expect(avatars[0]!.getAttribute('src')).to.equal(dot);
+    const options = [...root(el).querySelectorAll<HTMLButtonElement>('.options button')];
+    expect(options.map((b) => b.textContent)).to.deep.equal(['Option A', 'b']);
+    const chosen = oneEvent(el, 'ml-option_select') as Promise<MlComponentEvent>;
+    options[1]!.click();
+    expect((await chosen).data).to.deep.equal({ index: 1, value: 'b' });
+  });
+
   it('offers like, retry and undo when the app listens, and fires them with Gradio event data', async () => {
     const el = await chat([
       { role: 'user', content: 'q' },
