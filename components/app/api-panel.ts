@@ -163,13 +163,13 @@ export class MlApiPanel extends LitElement {
           <h3>${ep.name}</h3>
           ${this.code(text, ep.name)}
           <table>
-            <tr><th>Parameter</th><th>Type</th><th>Component</th><th></th></tr>
+            <tr><th>Parameter</th><th>Type</th><th>Component</th><th>Default</th></tr>
             ${ep.parameters.map(
               (p, i) => html`<tr>
                 <td><code>${ident(p, i)}</code></td>
                 <td><code>${p.type}</code></td>
                 <td>${p.component ?? ''}${p.label ? ` "${p.label}"` : ''}</td>
-                <td>${p.hasDefault ? `Default: ${JSON.stringify(p.default)}` : 'Required'}</td>
+                <td>${p.hasDefault ? JSON.stringify(p.default) : 'Required'}</td>
               </tr>`,
             )}
           </table>

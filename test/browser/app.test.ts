@@ -73,6 +73,7 @@ describe('<ml-app> with /hello/', () => {
     expect(panel).to.include('connect(');
     expect(panel).to.include(`<ml-app src="${ORIGIN}/hello/"></ml-app>`);
     const apiPanel = el.shadowRoot!.querySelector('ml-api-panel')!;
+    await expect(apiPanel).to.be.accessible();
     for (const [lang, text] of [
       ['@gradio/client', 'Client.connect('],
       ['Python', 'api_name="/greet"'],
@@ -140,7 +141,7 @@ describe('<ml-app> loading', () => {
     const el = await loadApp('/progress/');
     await type(control(el, 'number', 'Steps'), '20');
     await click(control(el, 'button', 'Run'));
-    await oneEvent(el, 'ml-status');
+    await waitFor(() => deepAll(el, '[role=progressbar]').length, 'job running');
     let late = 0;
     el.addEventListener('ml-data', () => late++);
     const rendered = oneEvent(el, 'ml-render');
