@@ -40,6 +40,7 @@ export const registry: Record<string, RegistryEntry> = {
   highlightedtext: { tag: 'ml-highlightedtext', load: () => import('./highlightedtext/highlightedtext.js') },
   dataframe: { tag: 'ml-dataframe', load: () => import('./dataframe/dataframe.js') },
   state: { tag: 'ml-state', load: () => import('./state/state.js') },
+  browserstate: { tag: 'ml-state', load: () => import('./state/state.js') },
   dataset: { tag: 'ml-dataset', load: () => import('./dataset/dataset.js') },
   // Media components
   image: { tag: 'ml-image', load: () => import('./image/image.js') },
@@ -58,6 +59,9 @@ export const registry: Record<string, RegistryEntry> = {
 
 /** Types whose value lives on the server: sent as null, never rendered. */
 export const STATE_TYPES = new Set(['state']);
+
+/** Types that hold a value but draw nothing (BrowserState's value is sent like any input's). */
+export const INVISIBLE_TYPES = new Set(['state', 'browserstate']);
 
 /** Layout containers: their children are rendered inside them. */
 export const LAYOUT_TYPES = new Set(['row', 'column', 'group', 'form', 'tabs', 'tabitem', 'tab', 'accordion', 'sidebar']);

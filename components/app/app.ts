@@ -17,7 +17,7 @@ import {
   type MlErrorCode,
   type MlStatus,
 } from '../base/events.js';
-import { registry, LAYOUT_TYPES, STATE_TYPES } from '../registry.js';
+import { registry, INVISIBLE_TYPES, LAYOUT_TYPES, STATE_TYPES } from '../registry.js';
 import type { MlStatusTracker, TrackerState } from './status.js';
 import { appStyles } from './app.styles.js';
 import { copyShareLink, readShare, shareKey } from '../share/share.js';
@@ -338,7 +338,7 @@ export class MlApp extends LitElement {
       const layout = LAYOUT_TYPES.has(comp.type);
       el.setAttribute('exportparts', EXPORTED_PARTS);
       const item: Item = { comp, el, wrap: null };
-      if (!layout && !STATE_TYPES.has(comp.type)) {
+      if (!layout && !INVISIBLE_TYPES.has(comp.type)) {
         item.wrap = document.createElement('div');
         item.wrap.className = 'block';
         item.wrap.setAttribute('part', 'block');
@@ -355,7 +355,7 @@ export class MlApp extends LitElement {
         const c = make(child);
         if (c) el.append(c);
       }
-      return item.wrap ?? (STATE_TYPES.has(comp.type) ? null : el);
+      return item.wrap ?? (INVISIBLE_TYPES.has(comp.type) ? null : el);
     };
 
     const root = document.createElement('div');
