@@ -121,7 +121,8 @@ describe('dist/ml-elements.js in a static page on another origin', () => {
 describe('dist/ml-chatbot.js and dist/ml-image.js alone', () => {
   it('define just their elements, and the chatbot talks to its app', async () => {
     const single = document.createElement('iframe');
-    single.style.cssText = 'width: 800px; height: 900px; border: 0; display: block';
+    single.style.cssText = 'width: 800px; height: 600px; border: 0; display: block';
+    frame.remove();
     const loaded = new Promise((r) => single.addEventListener('load', r, { once: true }));
     single.src = `/test/browser/dropin-single.html?apps=${encodeURIComponent(ORIGIN)}`;
     document.body.append(single);
@@ -130,9 +131,12 @@ describe('dist/ml-chatbot.js and dist/ml-image.js alone', () => {
     await waitUntil(() => w.customElements.get('ml-chatbot') && w.customElements.get('ml-image'), 'not defined', { timeout: 10_000 });
     expect(w.customElements.get('ml-app'), 'no drop-in, no <ml-app>').to.equal(undefined);
     const chat = single.contentDocument!.querySelector('ml-chatbot')! as HTMLElement & { messages: unknown[] };
-    chat.focus();
     const box = await waitUntil(() => deepAll(chat, 'textarea').length > 0, 'no message box').then(() => deepAll(chat, 'textarea')[0]);
-    box.focus();
+    // A real click, so keyboard focus moves into this frame.
+    box.scrollIntoView({ block: 'center' });
+    const inner = box.getBoundingClientRect();
+    const outer = single.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(outer.left + inner.left + inner.width / 2), Math.round(outer.top + inner.top + inner.height / 2)] });
     await sendKeys({ type: 'hi' });
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => (chat.shadowRoot!.textContent ?? '').includes('word by word'), 'no reply', { timeout: 15_000 });
