@@ -588,6 +588,8 @@ export class MlApp extends LitElement {
     const client = this.currentClient;
     if (!client) return { ok: false, values: null, error: { code: 'network', message: 'Not connected.' } };
     let result: RunResult;
+    // A file still uploading when the user presses Submit is awaited, not sent as null.
+    await Promise.all(dep.inputs.map((id) => (this.items.get(id)?.el as { uploadComplete?: Promise<void> } | undefined)?.uploadComplete));
     const inputs = dep.inputs.map((id) => this.readValue(id));
     if (!dep.backend_fn) {
       let values: unknown[] | null = null;

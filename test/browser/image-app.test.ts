@@ -131,6 +131,22 @@ describe('<ml-image> in <ml-app src=".../image/">', () => {
     await invertAndCheck(app, input, result);
   });
 
+  it('Submit pressed while the image is still uploading waits for the upload and shows the inverted image', async () => {
+    const { app, input, result } = await mountApp();
+    const png = await twoColourPng();
+    // Padding after the PNG's end keeps the upload running while the user presses Submit.
+    drop(part(input, 'dropzone')!, [new File([png, new Uint8Array(6 * 1024 * 1024)], 'halves.png', { type: 'image/png' })]);
+    await input.updateComplete;
+    expect(part(input, 'progress'), 'still uploading').to.exist;
+    const invert = deepAll<HTMLInputElement>(app, 'input[type=radio]').find((r) => r.closest('label')?.textContent?.trim() === 'invert')!;
+    await click(invert);
+    const submit = deepAll<HTMLButtonElement>(app, 'button').find((b) => b.textContent!.trim() === 'Submit')!;
+    await click(submit);
+    await waitUntil(() => ((part(result, 'image') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0, 'no result image', { timeout: 15_000 });
+    const img = part(result, 'image') as HTMLImageElement;
+    expect(await pixel(img.src, 2, 5)).to.deep.equal([0, 255, 255]);
+  });
+
   it('a dropped PNG is uploaded; invert + Submit shows the inverted image', async () => {
     const { app, input, result } = await mountApp();
     const uploaded = oneEvent(input, 'ml-upload');
