@@ -76,11 +76,13 @@ export class MlMarkdown extends MlElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     const source = String(this.value ?? '');
-    if ((changed.has('value') || changed.has('lineBreaks')) && simple(source) === null) {
-      void loadRenderer().then((r) => {
-        if (String(this.value ?? '') === source) this.parsed = { source, html: r.renderMarkdown(source, this.lineBreaks) };
-      });
-    }
+    if ((changed.has('value') || changed.has('lineBreaks')) && simple(source) === null) void loadRenderer().then((r) => this.parse(r, source));
+  }
+
+  /** Renders `source` if it is still the value; again when code in it can be highlighted (highlight.js arrived). */
+  private parse(r: Renderer, source: string): void {
+    if (String(this.value ?? '') !== source) return;
+    this.parsed = { source, html: r.renderMarkdown(source, this.lineBreaks, () => this.parse(r, source)) };
   }
 
   override render() {

@@ -1,9 +1,9 @@
-// The markdown parser setup shared by every renderer: marked (GFM) with our code highlighter, LaTeX spans, and
+// The markdown parser setup shared by every renderer: marked (GFM) with highlight.js for code, LaTeX spans, and
 // links/images restricted to safe URLs. marked escapes all text and attribute values it writes itself; only raw
 // HTML in the source passes through unescaped, so output of a source without raw HTML is safe as it is, and a
 // source with raw HTML must go through the sanitiser (`hasRawHtml` tells which).
 import { Marked, type Token, type Tokens } from 'marked';
-import { highlight, knowsLanguage } from './markdown-highlight.js';
+import { highlightCode, knowsLanguage } from './code-highlight.js';
 
 export const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -47,9 +47,10 @@ function makeMarked(breaks: boolean): Marked {
     renderer: {
       code({ text, lang }: Tokens.Code) {
         const language = (lang ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-        // Only a known language name reaches the class attribute.
+        // Only a known language name reaches the class attribute. highlight.js escapes the code it wraps in spans;
+        // while it loads (or for other languages) the code is escaped here.
         const cls = knowsLanguage(language) ? ` class="hljs language-${language}"` : ' class="hljs"';
-        return `<pre part="code-block"><code${cls}>${highlight(text, language)}</code></pre>\n`;
+        return `<pre part="code-block"><code${cls}>${highlightCode(text, language) ?? escapeHtml(text)}</code></pre>\n`;
       },
       link({ href, title, tokens }: Tokens.Link) {
         const text = this.parser.parseInline(tokens);

@@ -1,7 +1,9 @@
 // Incremental, safe markdown for streamed chat replies, without the sanitiser in the common case: blocks with no
 // raw HTML are safe as marked writes them (markdown-core.ts); a block with raw HTML shows as escaped text until
-// DOMPurify (loaded on first need) can sanitise it. LaTeX is typeset by KaTeX, also loaded on first need.
+// DOMPurify (loaded on first need) can sanitise it. LaTeX is typeset by KaTeX, and code highlighted by
+// highlight.js, both also loaded on first need.
 import type { Marked, Token, Tokens } from 'marked';
+import { highlighterGeneration, loadHighlighter, takeHighlightMiss } from './code-highlight.js';
 import { escapeHtml, hasRawHtml, markedFor } from './markdown-core.js';
 
 type PurifyModule = typeof import('./markdown-purify.js');
@@ -33,20 +35,27 @@ function renderTokens(m: Marked, tokens: Token[], links: Tokens.Generic['links']
   return { html: `<p class="pending">${escapeHtml(tokens.map((t) => t.raw).join(''))}</p>`, final: false };
 }
 
+/** Set while rendering when code was shown unhighlighted because highlight.js had not loaded yet. */
+let waitingForHighlighter = false;
+
 // Rendered finished blocks by source, so re-rendering a conversation (edit, undo, new element) skips the parser.
-const blockCache = new Map<string, string>();
+// Keyed by the highlighter's generation too: a code block drawn before highlight.js arrived is drawn again after.
+const blockCache = new Map<string, { html: string; unhighlighted: boolean }>();
 const CACHE_LIMIT = 2000;
 
 function renderBlock(m: Marked, breaks: boolean, token: Token, links: Tokens.Generic['links']): string {
-  const key = (breaks ? 'b' : 'p') + token.raw;
-  const hit = blockCache.get(key);
-  if (hit !== undefined) return hit;
-  const { html, final } = renderTokens(m, [token], links);
-  if (final && key.length < 50_000) {
-    if (blockCache.size >= CACHE_LIMIT) blockCache.delete(blockCache.keys().next().value!);
-    blockCache.set(key, html);
+  const key = (breaks ? 'b' : 'p') + highlighterGeneration() + token.raw;
+  let hit = blockCache.get(key);
+  if (!hit) {
+    const { html, final } = renderTokens(m, [token], links);
+    hit = { html, unhighlighted: takeHighlightMiss() };
+    if (final && key.length < 50_000) {
+      if (blockCache.size >= CACHE_LIMIT) blockCache.delete(blockCache.keys().next().value!);
+      blockCache.set(key, hit);
+    }
   }
-  return html;
+  if (hit.unhighlighted) waitingForHighlighter = true;
+  return hit.html;
 }
 
 /** One step of a {@link MarkdownStream}: what to add to, or replace in, the rendered output. */
@@ -63,14 +72,15 @@ export interface MarkdownUpdate {
  * Incremental markdown for streamed text. Only the last top-level block can still change while text is appended,
  * so every block before it is rendered once and kept; each update re-parses just the tail, and a long reply costs
  * the same per token at the end as at the start. Link reference definitions only apply within their own block.
- * `onUpgrade` is called when output shown as escaped text can now be rendered (the sanitiser arrived): reset()
- * and update again then.
+ * `onUpgrade` is called when output shown as escaped text can now be rendered (the sanitiser or the code
+ * highlighter arrived): reset() and update again then.
  */
 export class MarkdownStream {
   /** Source covered by finished blocks. */
   private doneSource = '';
   private source = '';
   private upgradePending = false;
+  private highlightPending = false;
   /** The next update must tell its caller to discard what it drew. */
   private restart = false;
 
@@ -92,6 +102,8 @@ export class MarkdownStream {
     }
     this.source = next;
     waitingForSanitizer = false;
+    waitingForHighlighter = false;
+    takeHighlightMiss(); // misses of other renderers are theirs to handle
     const m = markedFor(this.breaks);
     const tail = next.slice(this.doneSource.length);
     const tokens = m.lexer(tail);
@@ -109,10 +121,18 @@ export class MarkdownStream {
     }
     this.doneSource = next.slice(0, this.doneSource.length + consumed);
     const tailHtml = tail.length > consumed ? renderTokens(m, tokens.slice(i), tokens.links).html : '';
+    if (takeHighlightMiss()) waitingForHighlighter = true;
     if (waitingForSanitizer && !this.upgradePending) {
       this.upgradePending = true;
       void loadSanitizer().then(() => {
         this.upgradePending = false;
+        this.onUpgrade?.();
+      });
+    }
+    if (waitingForHighlighter && !this.highlightPending) {
+      this.highlightPending = true;
+      void loadHighlighter().then(() => {
+        this.highlightPending = false;
         this.onUpgrade?.();
       });
     }

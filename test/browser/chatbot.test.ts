@@ -72,6 +72,8 @@ describe('<ml-chatbot src> alone', () => {
     for (let i = 1; i < watch.steps.length; i++) expect(watch.steps[i]!.length).to.be.greaterThan(watch.steps[i - 1]!.length - 5);
     const reply = lastReply(el.shadowRoot!)!;
     expect(reply.querySelector('strong')!.textContent).to.equal('hello');
+    // highlight.js arrives as its own chunk when the first code block needs it.
+    await waitUntil(() => reply.querySelector('pre code.language-python .hljs-keyword'), 'the code block was not highlighted');
     expect(reply.querySelector('pre code.language-python .hljs-keyword')!.textContent).to.equal('def');
     await waitUntil(() => messages.length === 2, 'ml-message did not fire for both messages');
     expect(messages[0]).to.deep.equal({ role: 'user', content: 'hello' });
@@ -266,6 +268,7 @@ describe('<ml-chatbot> inside <ml-app>', () => {
     expect(watch.steps.length).to.be.greaterThanOrEqual(3);
     const reply = lastReply(chatbot.shadowRoot!)!;
     expect(reply.querySelector('strong')!.textContent).to.equal('hello');
+    await waitUntil(() => reply.querySelector('pre code .hljs-keyword'), 'the code block was not highlighted');
     expect(reply.querySelector('pre code .hljs-keyword')!.textContent).to.equal('def');
 
     // Stop: a second message, stopped after a few words; the conversation stays usable.
