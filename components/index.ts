@@ -1,5 +1,5 @@
-// The drop-in entry (`dist/ml-elements.js`): defines `<ml-app>` at once and every other `ml-*` element lazily,
-// the first time its tag appears in the document (now or later), so a page downloads only what it uses.
+// The drop-in entry (`dist/ml-elements.js`): defines every `ml-*` element lazily, the first time its tag appears
+// in the document (now or later), so a page downloads only what it uses.
 // Loading this script twice, or two versions of it, keeps the first and warns.
 import { ContextRoot } from '@lit/context';
 import { registry } from './registry.js';
@@ -51,7 +51,6 @@ const scope = globalThis as typeof globalThis & { [KEY]?: Marker };
 function start(): void {
   // Context consumers that upgrade before their provider (load order is not DOM order) wait here for it.
   new ContextRoot().attach(document.documentElement);
-  void define('ml-app');
   upgrade(document);
   new MutationObserver((records) => {
     for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) upgrade(node);

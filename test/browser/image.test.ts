@@ -220,13 +220,12 @@ describe('<ml-image> alone', () => {
     button.focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => document.fullscreenElement === el, 'not fullscreen');
-    await el.updateComplete;
-    expect(button.getAttribute('aria-label')).to.equal('Exit fullscreen');
+    // The label follows the fullscreenchange event, which may arrive a frame after fullscreenElement is set.
+    await waitUntil(() => button.getAttribute('aria-label') === 'Exit fullscreen', 'label still says View fullscreen');
     expect(el.shadowRoot!.fullscreenElement).to.equal(part(el, 'frame'));
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => !document.fullscreenElement, 'still fullscreen');
-    await el.updateComplete;
-    expect(button.getAttribute('aria-label')).to.equal('View fullscreen');
+    await waitUntil(() => button.getAttribute('aria-label') === 'View fullscreen', 'label still says Exit fullscreen');
   });
 
   it('an unreachable image URL shows a message and fires ml-error network', async () => {
