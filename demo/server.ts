@@ -1,8 +1,7 @@
 // The demo server: every demo app under its own path, the demo pages at `/`, the built bundle at `/dist/`.
-import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { cors, type App } from '../src/server/index.js';
+import { cors, listen, type App } from '../src/server/index.js';
 import { chatApp } from './apps/chat.js';
 import { helloApp } from './apps/hello.js';
 import { imageApp } from './apps/image.js';
@@ -43,15 +42,9 @@ export async function startDemoServer(options: { port?: number; host?: string } 
   server.use(express.static(fileURLToPath(new URL('./pages/', import.meta.url))));
   server.use((req, res) => void res.status(404).json({ detail: `No route ${req.method} ${req.path}.` }));
 
-  const host = options.host ?? '127.0.0.1';
-  const http = await new Promise<Server>((resolve, reject) => {
-    const s = server.listen(options.port ?? 7860, host, () => resolve(s));
-    s.on('error', reject);
-  });
-  const addr = http.address();
-  const port = typeof addr === 'object' && addr ? addr.port : options.port;
+  const { server: http, url } = await listen(server, options);
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
+    url,
     apps,
     async close() {
       await Promise.all(Object.values(apps).map((a) => a.close()));

@@ -27,6 +27,7 @@ import {
 } from './components.js';
 import { AppError, HttpError } from './errors.js';
 import { FileStore } from './files.js';
+import { listen } from './listen.js';
 import { MemoryQueue, type JobIO, type JobRunner, type Queue, type QueueJob } from './queue.js';
 import { API_PREFIX, createRouter, type CorsOptions } from './routes.js';
 
@@ -680,14 +681,7 @@ export class App implements Owner {
     const server = express();
     server.disable('x-powered-by');
     server.use(this.router());
-    const host = options.host ?? '127.0.0.1';
-    const http = await new Promise<Server>((resolve, reject) => {
-      const s = server.listen(options.port ?? 7860, host, () => resolve(s));
-      s.on('error', reject);
-    });
-    const addr = http.address();
-    const port = typeof addr === 'object' && addr ? addr.port : options.port;
-    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+    const { server: http, url } = await listen(server, options);
     if (!options.quiet && process.env.ML_QUIET !== '1') console.log(`Running on ${url}`);
     return { url, server: http, close: async () => { await this.close(); await new Promise<void>((r) => http.close(() => r())); http.closeAllConnections?.(); } };
   }

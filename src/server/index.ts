@@ -6,3 +6,4 @@ export { AppError, HttpError, QueueFullError } from './errors.js';
 export { FileStore, type FileStoreOptions, type InputFile } from './files.js';
 export { MemoryQueue, estimateGroup, type Queue, type QueueJob, type JobIO, type JobRunner, type SessionEvent, type Estimate } from './queue.js';
 export { cors, rootUrl, type CorsOptions } from './routes.js';
+export { listen } from './listen.js';
