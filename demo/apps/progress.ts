@@ -7,9 +7,15 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true });
   });
 
-/** `/progress/`: one job at a time (200 ms per step), so a second user sees a queue position and an ETA. */
+/** Jobs that may wait at once; one more is refused with 503 "Queue is full". */
+export const PROGRESS_MAX_QUEUE = 4;
+
+/**
+ * `/progress/`: one job at a time (200 ms per step), so a second user sees a queue position and an ETA; at most
+ * four jobs wait behind it: one more is refused, so a page can show a full queue.
+ */
 export function progressApp() {
-  return Blocks({ title: 'Progress', maxFileSize: MAX_FILE_SIZE }, () => {
+  return Blocks({ title: 'Progress', maxFileSize: MAX_FILE_SIZE, maxQueueSize: PROGRESS_MAX_QUEUE }, () => {
     markdown('# Slow job\nEach step takes 200 ms. Only one job runs at a time: open two tabs to see the queue.');
     const steps = number({ label: 'Steps', value: 5, minimum: 1, maximum: 100, precision: 0 });
     const run = button({ value: 'Run', variant: 'primary' });
