@@ -1,34 +1,12 @@
 // Bad input and failing servers: every job ends with an error event that has a code and a readable message.
-import { test as nodeTest, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClientError, connect, type JobEvent } from '../../src/client/index.js';
+import { connect } from '../../src/client/index.js';
 import { scriptedApp } from '../fixtures/scripted-app.js';
 import { gradio6 } from '../fixtures/recorded-apps.js';
-
-/** Every test fails after 30 s instead of hanging the run. */
-const test = (name: string, fn: (t: TestContext) => void | Promise<void>) => nodeTest(name, { timeout: 30_000 }, fn);
-
-const P = '/gradio_api';
-
-async function events(it: AsyncIterable<JobEvent>): Promise<JobEvent[]> {
-  const out: JobEvent[] = [];
-  for await (const e of it) out.push(e);
-  return out;
-}
-
-async function rejection(p: Promise<unknown>): Promise<ClientError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof ClientError, `expected a ClientError, got ${e}`);
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
+import { P, answer, events, gradio6App, rejection, test } from './client-helpers.js';
 
 test('an unknown endpoint ends the job with not_found and lists the valid endpoints', async (t) => {
-  const app = await scriptedApp({ prefix: P, config: gradio6.config, info: gradio6.info });
-  t.after(() => app.close());
+  const app = await gradio6App(t);
   const client = await connect(app.url);
   const evs = await events(client.submit('/nope', ['x']));
   assert.equal(evs.length, 1);
@@ -42,8 +20,7 @@ test('an unknown endpoint ends the job with not_found and lists the valid endpoi
 });
 
 test('wrong arity and unknown or missing keyword names are rejected with clear messages', async (t) => {
-  const app = await scriptedApp({ prefix: P, config: gradio6.config, info: gradio6.info });
-  t.after(() => app.close());
+  const app = await gradio6App(t);
   const client = await connect(app.url);
   let err = await rejection(client.predict('/greet', ['a', 1, 2, 3]));
   assert.equal(err.code, 'bad_request');
@@ -68,10 +45,7 @@ test('join answered with 4xx/5xx/503 ends the job with bad_request/server_error/
     [401, { detail: { error: 'Not authenticated', auth_message: null } }],
   ] as const;
   let i = 0;
-  const app = await scriptedApp({
-    prefix: P,
-    config: gradio6.config,
-    info: gradio6.info,
+  const app = await gradio6App(t, {
     hook: (_req, res, path) => {
       if (path !== `${P}/queue/join`) return false;
       const [status, body] = answers[i++];
@@ -79,7 +53,6 @@ test('join answered with 4xx/5xx/503 ends the job with bad_request/server_error/
       return true;
     },
   });
-  t.after(() => app.close());
   const client = await connect(app.url);
   const codes = [];
   for (let k = 0; k < answers.length; k++) {
@@ -96,17 +69,7 @@ test('join answered with 4xx/5xx/503 ends the job with bad_request/server_error/
 });
 
 test('a queue/data answer that is not an event stream fails the job at once', async (t) => {
-  const app = await scriptedApp({
-    prefix: P,
-    config: gradio6.config,
-    info: gradio6.info,
-    hook: (_req, res, path) => {
-      if (path !== `${P}/queue/data`) return false;
-      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>login</html>');
-      return true;
-    },
-  });
-  t.after(() => app.close());
+  const app = await gradio6App(t, { hook: answer(`${P}/queue/data`, 200, 'text/html', '<html>login</html>') });
   const client = await connect(app.url);
   const err = await rejection(client.predict('/greet', ['a']));
   assert.equal(err.code, 'server_error');
@@ -116,18 +79,7 @@ test('a queue/data answer that is not an event stream fails the job at once', as
 });
 
 test('a stream that ends without process_completed ends in connection_lost after the reconnect attempts', async (t) => {
-  const app = await scriptedApp({
-    prefix: P,
-    config: gradio6.config,
-    info: gradio6.info,
-    hook: (_req, res, path) => {
-      if (path !== `${P}/queue/data`) return false;
-      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
-      res.end(`data: {"msg":"process_starts","event_id":"e1","eta":null}\n\n`);
-      return true;
-    },
-  });
-  t.after(() => app.close());
+  const app = await gradio6App(t, { hook: answer(`${P}/queue/data`, 200, 'text/event-stream', `data: {"msg":"process_starts","event_id":"e1","eta":null}\n\n`) });
   const client = await connect(app.url, { reconnects: 2 });
   const evs = await events(client.submit('/greet', ['a']));
   const last = evs.at(-1) as { type: string; code: string; message: string };
@@ -139,17 +91,7 @@ test('a stream that ends without process_completed ends in connection_lost after
 });
 
 test('a stream answered with HTTP 500 every time ends in connection_lost with the status', async (t) => {
-  const app = await scriptedApp({
-    prefix: P,
-    config: gradio6.config,
-    info: gradio6.info,
-    hook: (_req, res, path) => {
-      if (path !== `${P}/queue/data`) return false;
-      res.writeHead(500, { 'Content-Type': 'application/json' }).end('{"detail":"oops"}');
-      return true;
-    },
-  });
-  t.after(() => app.close());
+  const app = await gradio6App(t, { hook: answer(`${P}/queue/data`, 500, 'application/json', '{"detail":"oops"}') });
   const client = await connect(app.url, { reconnects: 1 });
   const err = await rejection(client.predict('/greet', ['a']));
   assert.equal(err.code, 'connection_lost');
@@ -170,13 +112,7 @@ test('an app that speaks websockets (or no protocol) gets unsupported_protocol, 
 });
 
 test('an app error ends the job with app_error, its message, title and display hints', async (t) => {
-  const app = await scriptedApp({
-    prefix: P,
-    config: gradio6.config,
-    info: gradio6.info,
-    run: (job) => (job.data[0] === 'hidden' ? job.fail(null) : job.fail('Name is too long', 'Oops')),
-  });
-  t.after(() => app.close());
+  const app = await gradio6App(t, { run: (job) => (job.data[0] === 'hidden' ? job.fail(null) : job.fail('Name is too long', 'Oops')) });
   const client = await connect(app.url);
   const evs = await events(client.submit('/greet', ['a']));
   assert.deepEqual(evs.at(-1), { type: 'error', code: 'app_error', message: 'Name is too long', title: 'Oops', duration: null, visible: true });
@@ -220,18 +156,8 @@ test('connect rejects with not_found, unauthorized, network and bad_request code
 });
 
 test('an unexpected_error for an unknown session fails pending jobs with connection_lost', async (t) => {
-  const app = await scriptedApp({
-    prefix: P,
-    config: gradio6.config,
-    info: gradio6.info,
-    hook: (_req, res, path) => {
-      if (path !== `${P}/queue/data`) return false;
-      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
-      res.end(`data: {"msg":"unexpected_error","event_id":null,"message":"404: Not Found","session_not_found":true,"success":false}\n\n`);
-      return true;
-    },
-  });
-  t.after(() => app.close());
+  const unknownSession = `data: {"msg":"unexpected_error","event_id":null,"message":"404: Not Found","session_not_found":true,"success":false}\n\n`;
+  const app = await gradio6App(t, { hook: answer(`${P}/queue/data`, 200, 'text/event-stream', unknownSession) });
   const client = await connect(app.url);
   const err = await rejection(client.predict('/greet', ['a']));
   assert.equal(err.code, 'connection_lost');

@@ -1,21 +1,13 @@
 // The session stream: multiplexing, protocol versions, heartbeat timeout, reconnect, cancel, AbortSignal, isolation.
-import { test as nodeTest, type TestContext } from 'node:test';
+import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type JobEvent } from '../../src/client/index.js';
 import { scriptedApp, until, type FakeJob } from '../fixtures/scripted-app.js';
-import { gradio4, gradio6 } from '../fixtures/recorded-apps.js';
+import { gradio4 } from '../fixtures/recorded-apps.js';
+import { P, answer, events, gradio6App, streams, test } from './client-helpers.js';
 
-/** Every test fails after 30 s instead of hanging the run. */
-const test = (name: string, fn: (t: TestContext) => void | Promise<void>) => nodeTest(name, { timeout: 30_000 }, fn);
-
-const P = '/gradio_api';
-const streams = (log: string[]) => log.filter((l) => l.includes('/queue/data')).length;
-
-async function events(it: AsyncIterable<JobEvent>): Promise<JobEvent[]> {
-  const out: JobEvent[] = [];
-  for await (const e of it) out.push(e);
-  return out;
-}
+/** A job that starts and then runs until it is cancelled. */
+const startOnly = (job: FakeJob) => job.send({ msg: 'process_starts', eta: null });
 
 /** chat: three generator steps, sent as full values on the first and as diffs afterwards. */
 function chatRun(diffs: boolean) {
@@ -29,17 +21,13 @@ function chatRun(diffs: boolean) {
 }
 
 test('two concurrent jobs share one session stream and each gets its own events', async (t) => {
-  const app = await scriptedApp({
-    prefix: P,
-    config: gradio6.config,
-    info: gradio6.info,
+  const app = await gradio6App(t, {
     run: async (job) => {
       job.send({ msg: 'process_starts', eta: 0.1 });
       await new Promise((r) => setTimeout(r, job.data[0] === 'slow' ? 120 : 30));
       job.complete([`Hello, ${job.data[0]}`, null]);
     },
   });
-  t.after(() => app.close());
   const client = await connect(app.url);
   const [a, b] = await Promise.all([client.predict('/greet', ['slow']), client.predict('/greet', ['fast'])]);
   assert.deepEqual([a, b], [['Hello, slow'], ['Hello, fast']]);
@@ -86,17 +74,13 @@ test('sse_v1 passes a value that looks like diff ops through unchanged', async (
 });
 
 test('a malformed message ends only its own job with server_error', async (t) => {
-  const app = await scriptedApp({
-    prefix: P,
-    config: gradio6.config,
-    info: gradio6.info,
+  const app = await gradio6App(t, {
     run: (job) => {
       if (job.data[0] === 'ok') return job.complete(['fine', null]);
       job.send({ msg: 'process_generating', output: { data: ['x'] }, success: true });
       job.send({ msg: 'process_generating', output: { data: [[['add', [3, 'k'], 1]]] }, success: true });
     },
   });
-  t.after(() => app.close());
   const client = await connect(app.url);
   const [bad, good] = await Promise.allSettled([client.predict('/greet', ['bad']), client.predict('/greet', ['ok'])]);
   assert.equal(bad.status, 'rejected');
@@ -107,13 +91,9 @@ test('a malformed message ends only its own job with server_error', async (t) =>
 });
 
 test('a silent stream trips the heartbeat timeout and the job ends with connection_lost', async (t) => {
-  const app = await scriptedApp({
-    prefix: P,
-    config: gradio6.config,
-    info: gradio6.info,
+  const app = await gradio6App(t, {
     run: () => {}, // never answers
   });
-  t.after(() => app.close());
   const client = await connect(app.url, { heartbeatTimeout: 150, reconnects: 1 });
   const evs = await events(client.submit('/greet', ['a']));
   assert.deepEqual(evs.map((e) => e.type), ['queued', 'error']);
@@ -125,10 +105,7 @@ test('a silent stream trips the heartbeat timeout and the job ends with connecti
 });
 
 test('heartbeats keep a quiet stream alive', async (t) => {
-  const app = await scriptedApp({
-    prefix: P,
-    config: gradio6.config,
-    info: gradio6.info,
+  const app = await gradio6App(t, {
     run: async (job) => {
       for (let i = 0; i < 5; i++) {
         await new Promise((r) => setTimeout(r, 60));
@@ -138,7 +115,6 @@ test('heartbeats keep a quiet stream alive', async (t) => {
       job.complete(['done', null]);
     },
   });
-  t.after(() => app.close());
   const client = await connect(app.url, { heartbeatTimeout: 150 });
   assert.deepEqual(await client.predict('/greet', ['a']), ['done']);
   assert.equal(streams(app.log), 1);
@@ -146,10 +122,7 @@ test('heartbeats keep a quiet stream alive', async (t) => {
 });
 
 test('a dropped session stream is reopened while jobs are pending, and no job is lost', async (t) => {
-  const app = await scriptedApp({
-    prefix: P,
-    config: gradio6.config,
-    info: gradio6.info,
+  const app = await gradio6App(t, {
     run: async (job) => {
       job.send({ msg: 'process_starts', eta: null });
       await new Promise((r) => setTimeout(r, 50));
@@ -159,7 +132,6 @@ test('a dropped session stream is reopened while jobs are pending, and no job is
       job.complete([`Hello, ${job.data[0]}`, null]);
     },
   });
-  t.after(() => app.close());
   const client = await connect(app.url);
   const [a, b] = await Promise.all([events(client.submit('/greet', ['a'])), events(client.submit('/greet', ['b']))]);
   for (const [evs, name] of [[a, 'a'], [b, 'b']] as const) {
@@ -172,11 +144,8 @@ test('a dropped session stream is reopened while jobs are pending, and no job is
 
 test('a job the server forgot after a dropped stream (heartbeats only) ends with connection_lost', async (t) => {
   let opened = 0;
-  const app = await scriptedApp({
-    prefix: P,
-    config: gradio6.config,
-    info: gradio6.info,
-    run: (job) => job.send({ msg: 'process_starts', eta: null }),
+  const app = await gradio6App(t, {
+    run: startOnly,
     hook: (_req, res, path) => {
       if (path !== `${P}/queue/data` || ++opened === 1) return false;
       // Like Gradio after a disconnect: the session still exists, its jobs are gone.
@@ -186,7 +155,6 @@ test('a job the server forgot after a dropped stream (heartbeats only) ends with
       return true;
     },
   });
-  t.after(() => app.close());
   const client = await connect(app.url, { heartbeatTimeout: 300 });
   const job = client.submit('/greet', ['a']);
   const seen: JobEvent[] = [];
@@ -201,18 +169,7 @@ test('a job the server forgot after a dropped stream (heartbeats only) ends with
 });
 
 test('a server that says close_stream while a job is pending is asked again, then the job fails (no busy loop)', async (t) => {
-  const app = await scriptedApp({
-    prefix: P,
-    config: gradio6.config,
-    info: gradio6.info,
-    hook: (_req, res, path) => {
-      if (path !== `${P}/queue/data`) return false;
-      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
-      res.end('data: 5\n\ndata: null\n\ndata: {"msg":"close_stream","event_id":null}\n\n');
-      return true;
-    },
-  });
-  t.after(() => app.close());
+  const app = await gradio6App(t, { hook: answer(`${P}/queue/data`, 200, 'text/event-stream', 'data: 5\n\ndata: null\n\ndata: {"msg":"close_stream","event_id":null}\n\n') });
   const client = await connect(app.url, { reconnects: 2 });
   await assert.rejects(client.predict('/greet', ['a']), { code: 'connection_lost' });
   assert.equal(streams(app.log), 3);
@@ -221,10 +178,7 @@ test('a server that says close_stream while a job is pending is asked again, the
 
 test('messages that arrive before the join answer are kept for that job; strays are dropped', async (t) => {
   let n = 0;
-  const app = await scriptedApp({
-    prefix: P,
-    config: gradio6.config,
-    info: gradio6.info,
+  const app = await gradio6App(t, {
     run: (job) => void job.whenCancelled, // the first job keeps the stream open
     hook: async (_req, res, path, body) => {
       if (path !== `${P}/queue/join` || ++n === 1) return false;
@@ -238,7 +192,6 @@ test('messages that arrive before the join answer are kept for that job; strays 
       return true;
     },
   });
-  t.after(() => app.close());
   const client = await connect(app.url);
   const first = client.submit('/greet', ['slow']);
   await until(() => [...app.sessions.values()].some((s) => s.res !== null));
@@ -261,13 +214,7 @@ test('two loops over one job share its events and both end', async (t) => {
 });
 
 test('cancel() posts /cancel and /reset and ends the job with error cancelled', async (t) => {
-  const app = await scriptedApp({
-    prefix: P,
-    config: gradio6.config,
-    info: gradio6.info,
-    run: (job) => job.send({ msg: 'process_starts', eta: null }), // runs until cancelled
-  });
-  t.after(() => app.close());
+  const app = await gradio6App(t, { run: startOnly });
   const client = await connect(app.url);
   const job = client.submit('/greet', ['a']);
   const seen: JobEvent[] = [];
@@ -283,36 +230,24 @@ test('cancel() posts /cancel and /reset and ends the job with error cancelled', 
   client.close();
 });
 
-test('a server that ignores /cancel does not leave the job hanging', async (t) => {
-  const app = await scriptedApp({
-    prefix: P,
-    config: gradio6.config,
-    info: gradio6.info,
-    run: (job) => job.send({ msg: 'process_starts', eta: null }),
-    hook: (_req, res, path) => (path === `${P}/cancel` ? (res.writeHead(404).end('{"detail":"Not Found"}'), true) : false),
-  });
-  t.after(() => app.close());
+/** A job that started on a server which answers /cancel with 404, cancelled by the client. */
+async function cancelIgnored(t: TestContext) {
+  const app = await gradio6App(t, { run: startOnly, hook: answer(`${P}/cancel`, 404, null, '{"detail":"Not Found"}') });
   const client = await connect(app.url);
   const job = client.submit('/greet', ['a']);
   await until(() => job.eventId !== null);
   await job.cancel();
+  return { app, client, job };
+}
+
+test('a server that ignores /cancel does not leave the job hanging', async (t) => {
+  const { client, job } = await cancelIgnored(t);
   await assert.rejects(job.result, { code: 'cancelled' });
   client.close();
 });
 
 test('an idle sse_v3 stream whose jobs ended on the client side is closed at the next heartbeat', async (t) => {
-  const app = await scriptedApp({
-    prefix: P,
-    config: gradio6.config,
-    info: gradio6.info,
-    run: (job) => job.send({ msg: 'process_starts', eta: null }),
-    hook: (_req, res, path) => (path === `${P}/cancel` ? (res.writeHead(404).end('{"detail":"Not Found"}'), true) : false),
-  });
-  t.after(() => app.close());
-  const client = await connect(app.url);
-  const job = client.submit('/greet', ['a']);
-  await until(() => job.eventId !== null);
-  await job.cancel();
+  const { app, client } = await cancelIgnored(t);
   const session = app.sessions.get(client.sessionHash)!;
   assert.ok(session.res, 'the stream is still open: the server never ended the job');
   session.res!.write('data: {"msg":"heartbeat","event_id":null}\n\n');
@@ -321,8 +256,7 @@ test('an idle sse_v3 stream whose jobs ended on the client side is closed at the
 });
 
 test('an AbortSignal cancels a job before and after it joined; breaking out of the loop cancels too', async (t) => {
-  const app = await scriptedApp({ prefix: P, config: gradio6.config, info: gradio6.info, run: (job) => job.send({ msg: 'process_starts', eta: null }) });
-  t.after(() => app.close());
+  const app = await gradio6App(t, { run: startOnly });
   const client = await connect(app.url);
   await assert.rejects(client.predict('/greet', ['a'], { signal: AbortSignal.abort() }), { code: 'cancelled' });
   assert.equal(app.joins.length, 0, 'an aborted call never joins');
@@ -341,16 +275,12 @@ test('an AbortSignal cancels a job before and after it joined; breaking out of t
 });
 
 test('a job cancelled while its join is on the way is cancelled on the server once the join answers', async (t) => {
-  const app = await scriptedApp({
-    prefix: P,
-    config: gradio6.config,
-    info: gradio6.info,
+  const app = await gradio6App(t, {
     hook: async (_req, _res, path) => {
       if (path === `${P}/queue/join`) await new Promise((r) => setTimeout(r, 100));
       return false;
     },
   });
-  t.after(() => app.close());
   const client = await connect(app.url);
   const job = client.submit('/greet', ['a']);
   await until(() => app.log.includes(`POST ${P}/queue/join`));
@@ -362,8 +292,7 @@ test('a job cancelled while its join is on the way is cancelled on the server on
 });
 
 test('close() ends running jobs and the stream; a connect signal closes the client', async (t) => {
-  const app = await scriptedApp({ prefix: P, config: gradio6.config, info: gradio6.info, run: (job) => job.send({ msg: 'process_starts', eta: null }) });
-  t.after(() => app.close());
+  const app = await gradio6App(t, { run: startOnly });
   const ctl = new AbortController();
   const client = await connect(app.url, { signal: ctl.signal });
   const job = client.submit('/greet', ['a']);
@@ -374,8 +303,7 @@ test('close() ends running jobs and the stream; a connect signal closes the clie
 });
 
 test('clients are independent: own sessions, and closing one leaves the other working', async (t) => {
-  const app = await scriptedApp({ prefix: P, config: gradio6.config, info: gradio6.info, run: (j) => j.complete([`Hi ${j.data[0]}`, null]) });
-  t.after(() => app.close());
+  const app = await gradio6App(t, { run: (j) => j.complete([`Hi ${j.data[0]}`, null]) });
   const [c1, c2] = await Promise.all([connect(app.url), connect(app.url)]);
   assert.notEqual(c1.sessionHash, c2.sessionHash);
   const c3 = await connect(app.url, { sessionHash: 'mine' });
@@ -390,8 +318,7 @@ test('clients are independent: own sessions, and closing one leaves the other wo
 });
 
 test('token and headers go with every request; credentials default to same-origin', async (t) => {
-  const app = await scriptedApp({ prefix: P, config: gradio6.config, info: gradio6.info });
-  t.after(() => app.close());
+  const app = await gradio6App(t);
   const inits: RequestInit[] = [];
   const client = await connect(app.url, {
     token: 'hf_secret',
