@@ -1,21 +1,10 @@
 // Helpers for <ml-app> browser tests: find things the way a user does (by label and role, through shadow roots)
 // and act through real input events (sendKeys / sendMouse).
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { click, deepAll } from './helpers.js';
 
-export const ORIGIN = (window as unknown as { ML_APP_ORIGIN: string }).ML_APP_ORIGIN;
-
-/** Every element matching `selector` under `root`, looking inside open shadow roots too. */
-export function deepAll<T extends Element = HTMLElement>(root: ParentNode, selector: string): T[] {
-  const out: T[] = [];
-  const walk = (node: ParentNode) => {
-    out.push(...(node.querySelectorAll(selector) as NodeListOf<T>));
-    for (const el of node.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
-  };
-  walk(root);
-  if (root instanceof Element && root.shadowRoot) walk(root.shadowRoot);
-  return [...new Set(out)];
-}
+// The generic helpers live in helpers.ts; these tests import them from here too.
+export { ORIGIN, click, deepAll, waitFor } from './helpers.js';
 
 /** The accessible name of a form control inside a shadow root: its <label for>, aria-label or legend. */
 function nameOf(el: Element): string {
@@ -42,30 +31,6 @@ export function control(root: ParentNode, kind: 'textbox' | 'button' | 'slider' 
   return hit;
 }
 
-export async function waitFor<T>(fn: () => T | null | undefined | false, message: string, timeout = 10_000): Promise<T> {
-  let value: T | null | undefined | false = null;
-  await waitUntil(
-    () => {
-      try {
-        value = fn();
-      } catch {
-        value = null;
-      }
-      return !!value;
-    },
-    message,
-    { timeout, interval: 30 },
-  );
-  return value as T;
-}
-
-/** Clicks the middle of an element with the real mouse. */
-export async function click(el: Element): Promise<void> {
-  el.scrollIntoView({ block: 'center' });
-  const r = el.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)] });
-}
-
 /** Focuses a field and types into it with the keyboard, replacing its content. */
 export async function type(el: HTMLElement, text: string): Promise<void> {
   await click(el);
@@ -77,14 +42,6 @@ export async function type(el: HTMLElement, text: string): Promise<void> {
 }
 
 export const valueOf = (el: HTMLElement) => (el as HTMLInputElement).value;
-
-// Mocha's globals in the browser test files (no @types/mocha in this repo).
-declare global {
-  function describe(name: string, fn: () => void): void;
-  function it(name: string, fn: () => Promise<void> | void): void;
-  function before(fn: () => Promise<void> | void): void;
-  function after(fn: () => Promise<void> | void): void;
-}
 
 /** A node of the browser's accessibility tree (`a11ySnapshot`). */
 export type A11yNode = { role: string; name: string; value?: string; children: A11yNode[] };

@@ -1,57 +1,13 @@
 // <ml-image> alone and in a form: choosing, dropping, pasting, clearing, display, select, errors, accessibility.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../components/image/image.js';
 import type { MlImage } from '../../components/image/image.js';
 import type { MlComponentEvent, MlErrorEvent } from '../../components/base/events.js';
+import { alertText, base64, chooseFiles, drop, part, pngFile, transfer } from './helpers.js';
 
-declare const describe: (name: string, fn: () => void) => void;
-declare const it: (name: string, fn: () => Promise<void> | void) => void;
-
-async function pngFile(name = 'red.png', w = 4, h = 3, rgb = [255, 0, 0]): Promise<File> {
-  const c = document.createElement('canvas');
-  c.width = w;
-  c.height = h;
-  const g = c.getContext('2d')!;
-  g.fillStyle = `rgb(${rgb.join(',')})`;
-  g.fillRect(0, 0, w, h);
-  const blob = await new Promise<Blob>((r) => c.toBlob((b) => r(b!), 'image/png'));
-  return new File([blob], name, { type: 'image/png' });
-}
-
-function base64(buf: ArrayBuffer): string {
-  let s = '';
-  for (const b of new Uint8Array(buf)) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
-/** Picks files in the real file chooser opened by clicking (or pressing `press` on the focused) `selector`. */
-async function chooseFiles(selector: string, files: File[], press?: string): Promise<void> {
-  const payload = { selector, press, files: await Promise.all(files.map(async (f) => ({ name: f.name, base64: base64(await f.arrayBuffer()) }))) };
-  await executeServerCommand('ml-choose-file', payload);
-}
-
-function transfer(files: File[]): DataTransfer {
-  const dt = new DataTransfer();
-  for (const f of files) dt.items.add(f);
-  return dt;
-}
-
-function drop(target: Element, files: File[]): void {
-  const dataTransfer = transfer(files);
-  const init = { dataTransfer, bubbles: true, composed: true, cancelable: true };
-  target.dispatchEvent(new DragEvent('dragenter', init));
-  target.dispatchEvent(new DragEvent('dragover', init));
-  target.dispatchEvent(new DragEvent('drop', init));
-}
-
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const img = (el: Element) => part(el, 'image') as HTMLImageElement | null;
 const loaded = (el: Element) => waitUntil(() => (img(el)?.naturalWidth ?? 0) > 0, 'the image did not load');
-const alertText = (el: Element) => {
-  const p = part(el, 'error')!;
-  return p.hidden ? '' : p.textContent!.trim();
-};
 
 describe('<ml-image> alone', () => {
   it('is accessible when empty and names every control', async () => {
