@@ -1,7 +1,7 @@
 // audio, video, file, uploadbutton, downloadbutton, gallery, annotatedimage: what a user does and sees,
 // keyboard use, accessible names and the error cases, in real Chromium.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../components/audio/audio.js';
 import '../../components/video/video.js';
 import '../../components/image/image.js';
@@ -22,24 +22,7 @@ import { ContextProvider } from '@lit/context';
 import { appContext } from '../../components/base/context.js';
 import { connect, type Client } from '../../src/client/index.js';
 import type { FileData } from '../../src/protocol/index.js';
-
-declare const describe: (name: string, fn: () => void) => void;
-declare const it: (name: string, fn: () => Promise<void> | void) => void;
-declare const before: (fn: () => Promise<void>) => void;
-declare const after: (fn: () => void) => void;
-
-const ORIGIN = (window as unknown as { ML_APP_ORIGIN: string }).ML_APP_ORIGIN;
-
-async function pngFile(name = 'red.png', w = 4, h = 3, rgb = [255, 0, 0]): Promise<File> {
-  const c = document.createElement('canvas');
-  c.width = w;
-  c.height = h;
-  const g = c.getContext('2d')!;
-  g.fillStyle = `rgb(${rgb.join(',')})`;
-  g.fillRect(0, 0, w, h);
-  const blob = await new Promise<Blob>((r) => c.toBlob((b) => r(b!), 'image/png'));
-  return new File([blob], name, { type: 'image/png' });
-}
+import { ORIGIN, alertText, chooseFiles, drop, part, parts, pngFile } from './helpers.js';
 
 /** A short 8 kHz mono sine tone as a real WAV file. */
 function wavFile(name = 'tone.wav', seconds = 0.25): File {
@@ -64,32 +47,6 @@ function wavFile(name = 'tone.wav', seconds = 0.25): File {
   return new File([v.buffer], name, { type: 'audio/wav' });
 }
 
-function base64(buf: ArrayBuffer): string {
-  let s = '';
-  for (const b of new Uint8Array(buf)) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
-/** Picks files in the real file chooser opened by clicking (or pressing `press` on the focused) `selector`. */
-async function chooseFiles(selector: string, files: File[], press?: string): Promise<void> {
-  const payload = { selector, press, files: await Promise.all(files.map(async (f) => ({ name: f.name, base64: base64(await f.arrayBuffer()) }))) };
-  await executeServerCommand('ml-choose-file', payload);
-}
-
-function drop(target: Element, files: File[]): void {
-  const dataTransfer = new DataTransfer();
-  for (const f of files) dataTransfer.items.add(f);
-  const init = { dataTransfer, bubbles: true, composed: true, cancelable: true };
-  target.dispatchEvent(new DragEvent('dragover', init));
-  target.dispatchEvent(new DragEvent('drop', init));
-}
-
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-const alertText = (el: Element) => {
-  const p = part(el, 'error')!;
-  return p.hidden ? '' : p.textContent!.trim();
-};
 const focused = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
 
 describe('<ml-audio>', () => {
