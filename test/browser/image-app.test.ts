@@ -1,7 +1,6 @@
 // <ml-image> inside <ml-app src=".../image/"> against the real demo server: pick or drop a PNG, invert it,
 // see the result really inverted, download it; too-large files and failed uploads are reported in place.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
 import { ContextProvider } from '@lit/context';
 import '../../components/app/app.js';
 import '../../components/image/image.js';
@@ -10,75 +9,7 @@ import { connect } from '../../src/client/index.js';
 import type { MlImage } from '../../components/image/image.js';
 import type { MlErrorEvent } from '../../components/base/events.js';
 import type { FileData } from '../../src/protocol/index.js';
-
-declare const describe: (name: string, fn: () => void) => void;
-declare const it: (name: string, fn: () => Promise<void> | void) => void;
-declare const afterEach: (fn: () => void) => void;
-
-const ORIGIN = (window as unknown as { ML_APP_ORIGIN: string }).ML_APP_ORIGIN;
-
-/** A 20×10 PNG: left half red, right half blue. */
-async function twoColourPng(name = 'halves.png'): Promise<File> {
-  const c = document.createElement('canvas');
-  c.width = 20;
-  c.height = 10;
-  const g = c.getContext('2d')!;
-  g.fillStyle = 'rgb(255,0,0)';
-  g.fillRect(0, 0, 10, 10);
-  g.fillStyle = 'rgb(0,0,255)';
-  g.fillRect(10, 0, 10, 10);
-  const blob = await new Promise<Blob>((r) => c.toBlob((b) => r(b!), 'image/png'));
-  return new File([blob], name, { type: 'image/png' });
-}
-
-function base64(buf: ArrayBuffer): string {
-  let s = '';
-  for (const b of new Uint8Array(buf)) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
-async function chooseFiles(selector: string, files: File[]): Promise<void> {
-  const payload = { selector, files: await Promise.all(files.map(async (f) => ({ name: f.name, base64: base64(await f.arrayBuffer()) }))) };
-  await executeServerCommand('ml-choose-file', payload);
-}
-
-function drop(target: Element, files: File[]): void {
-  const dataTransfer = new DataTransfer();
-  for (const f of files) dataTransfer.items.add(f);
-  const init = { dataTransfer, bubbles: true, composed: true, cancelable: true };
-  target.dispatchEvent(new DragEvent('dragover', init));
-  target.dispatchEvent(new DragEvent('drop', init));
-}
-
-function deepAll<T extends Element = HTMLElement>(root: ParentNode, selector: string): T[] {
-  const out: T[] = [];
-  const walk = (node: ParentNode) => {
-    out.push(...(node.querySelectorAll(selector) as NodeListOf<T>));
-    for (const el of node.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
-  };
-  walk(root);
-  if ((root as Element).shadowRoot) walk((root as Element).shadowRoot!);
-  return [...new Set(out)];
-}
-
-async function click(el: Element): Promise<void> {
-  el.scrollIntoView({ block: 'center' });
-  const r = el.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)] });
-}
-
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-
-/** Pixel (x, y) of an image URL, read through fetch + canvas. */
-async function pixel(url: string, x: number, y: number): Promise<number[]> {
-  const bitmap = await createImageBitmap(await (await fetch(url)).blob());
-  const c = document.createElement('canvas');
-  c.width = bitmap.width;
-  c.height = bitmap.height;
-  const g = c.getContext('2d')!;
-  g.drawImage(bitmap, 0, 0);
-  return [...g.getImageData(x, y, 1, 1).data.slice(0, 3)];
-}
+import { ORIGIN, chooseFiles, click, deepAll, drop, part, pixel, twoColourPng } from './helpers.js';
 
 async function mountApp(): Promise<{ app: HTMLElement; input: MlImage; result: MlImage }> {
   const app = document.createElement('ml-app');
@@ -96,15 +27,20 @@ async function mountApp(): Promise<{ app: HTMLElement; input: MlImage; result: M
   return { app, input, result };
 }
 
-async function invertAndCheck(app: HTMLElement, input: MlImage, result: MlImage): Promise<void> {
-  expect((input.value as FileData).path).to.be.a('string');
-  expect((input.value as FileData).orig_name).to.equal('halves.png');
+/** Picks "invert", presses Submit and waits for the result image, which it returns. */
+async function invertAndSubmit(app: HTMLElement, result: MlImage): Promise<HTMLImageElement> {
   const invert = deepAll<HTMLInputElement>(app, 'input[type=radio]').find((r) => r.closest('label')?.textContent?.trim() === 'invert')!;
   await click(invert);
   const submit = deepAll<HTMLButtonElement>(app, 'button').find((b) => b.textContent!.trim() === 'Submit')!;
   await click(submit);
   await waitUntil(() => ((part(result, 'image') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0, 'no result image', { timeout: 15_000 });
-  const img = part(result, 'image') as HTMLImageElement;
+  return part(result, 'image') as HTMLImageElement;
+}
+
+async function invertAndCheck(app: HTMLElement, input: MlImage, result: MlImage): Promise<void> {
+  expect((input.value as FileData).path).to.be.a('string');
+  expect((input.value as FileData).orig_name).to.equal('halves.png');
+  const img = await invertAndSubmit(app, result);
   expect(img.naturalWidth).to.equal(20);
   expect(img.src.startsWith(ORIGIN)).to.equal(true);
   // red → cyan, blue → yellow: the server really inverted the pixels.
@@ -138,12 +74,7 @@ describe('<ml-image> in <ml-app src=".../image/">', () => {
     drop(part(input, 'dropzone')!, [new File([png, new Uint8Array(6 * 1024 * 1024)], 'halves.png', { type: 'image/png' })]);
     await input.updateComplete;
     expect(part(input, 'progress'), 'still uploading').to.exist;
-    const invert = deepAll<HTMLInputElement>(app, 'input[type=radio]').find((r) => r.closest('label')?.textContent?.trim() === 'invert')!;
-    await click(invert);
-    const submit = deepAll<HTMLButtonElement>(app, 'button').find((b) => b.textContent!.trim() === 'Submit')!;
-    await click(submit);
-    await waitUntil(() => ((part(result, 'image') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0, 'no result image', { timeout: 15_000 });
-    const img = part(result, 'image') as HTMLImageElement;
+    const img = await invertAndSubmit(app, result);
     expect(await pixel(img.src, 2, 5)).to.deep.equal([0, 255, 255]);
   });
 
