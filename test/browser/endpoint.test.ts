@@ -1,51 +1,28 @@
 // <ml-endpoint>: a page's own layout over one endpoint of a remote app (the demo server, another origin).
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../components/endpoint/endpoint.js';
 import '../../components/textbox/textbox.js';
 import '../../components/image/image.js';
 import type { MlEndpoint } from '../../components/endpoint/endpoint.js';
 import type { MlDataEvent, MlErrorEvent } from '../../components/base/events.js';
-
-declare const describe: (name: string, fn: () => void) => void;
-declare const it: (name: string, fn: () => Promise<void> | void) => void;
-
-const ORIGIN = (window as unknown as { ML_APP_ORIGIN: string }).ML_APP_ORIGIN;
-
-async function click(el: Element): Promise<void> {
-  el.scrollIntoView({ block: 'center' });
-  const r = el.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)] });
-}
+import { ORIGIN, chooseFiles, click, pixel, pngFile, twoColourPng } from './helpers.js';
 
 /** What the user reads in the element's error box. */
 const errorText = (el: MlEndpoint) => el.shadowRoot!.querySelector('[part=error]')?.textContent ?? '';
 
-/** A 20×10 PNG: left half red, right half blue. */
-async function twoColourPng(): Promise<string> {
-  const c = document.createElement('canvas');
-  c.width = 20;
-  c.height = 10;
-  const g = c.getContext('2d')!;
-  g.fillStyle = 'rgb(255,0,0)';
-  g.fillRect(0, 0, 10, 10);
-  g.fillStyle = 'rgb(0,0,255)';
-  g.fillRect(10, 0, 10, 10);
-  const blob = await new Promise<Blob>((r) => c.toBlob((b) => r(b!), 'image/png'));
-  let s = '';
-  for (const b of new Uint8Array(await blob.arrayBuffer())) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
-/** Pixel (x, y) of an image URL (fetched: the app is on another origin, so the <img> itself taints a canvas). */
-async function pixel(url: string, x: number, y: number): Promise<number[]> {
-  const bitmap = await createImageBitmap(await (await fetch(url)).blob());
-  const c = document.createElement('canvas');
-  c.width = bitmap.width;
-  c.height = bitmap.height;
-  const g = c.getContext('2d')!;
-  g.drawImage(bitmap, 0, 0);
-  return [...g.getImageData(x, y, 1, 1).data.slice(0, 3)];
+/** An <ml-endpoint> over /progress/'s /slow set to `steps` steps, loaded, with Run just clicked. */
+async function runSlow(steps: number): Promise<MlEndpoint> {
+  const el = await fixture<MlEndpoint>(html`
+    <ml-endpoint src=${`${ORIGIN}/progress/`} api-name="/slow">
+      <input type="number" name="steps" value=${steps} aria-label="Steps">
+      <button>Run</button>
+      <pre output></pre>
+    </ml-endpoint>
+  `);
+  await oneEvent(el, 'ml-load');
+  await click(el.querySelector('button')!);
+  return el;
 }
 
 describe('<ml-endpoint> over /hello/', () => {
@@ -157,15 +134,7 @@ describe('<ml-endpoint>: more ways to run, and progress', () => {
   });
 
   it('shows step progress from /progress/ while it runs, then the output', async () => {
-    const el = await fixture<MlEndpoint>(html`
-      <ml-endpoint src=${`${ORIGIN}/progress/`} api-name="/slow">
-        <input type="number" name="steps" value="4" aria-label="Steps">
-        <button>Run</button>
-        <pre output></pre>
-      </ml-endpoint>
-    `);
-    await oneEvent(el, 'ml-load');
-    await click(el.querySelector('button')!);
+    const el = await runSlow(4);
     const status = () => el.shadowRoot!.querySelector('[part=status]')!;
     await waitUntil(() => status().querySelector('progress')?.getAttribute('max') === '4', 'no progress bar', { timeout: 10_000 });
     expect(status().textContent).to.match(/Step \d of 4/);
@@ -173,15 +142,7 @@ describe('<ml-endpoint>: more ways to run, and progress', () => {
   });
 
   it('cancel() stops a running call: the status says so, no error box, ml-error says cancelled', async () => {
-    const el = await fixture<MlEndpoint>(html`
-      <ml-endpoint src=${`${ORIGIN}/progress/`} api-name="/slow">
-        <input type="number" name="steps" value="50" aria-label="Steps">
-        <button>Run</button>
-        <pre output></pre>
-      </ml-endpoint>
-    `);
-    await oneEvent(el, 'ml-load');
-    await click(el.querySelector('button')!);
+    const el = await runSlow(50);
     await waitUntil(() => el.shadowRoot!.querySelector('[part=status] progress'), 'it did not start', { timeout: 10_000 });
     const cancelled = oneEvent(el, 'ml-error') as Promise<MlErrorEvent>;
     await el.cancel();
@@ -213,10 +174,7 @@ describe('<ml-endpoint> over /image/ with a custom layout', () => {
   it('choosing a PNG, picking Invert and pressing Apply filter shows the inverted image', async () => {
     const el = await fixture<MlEndpoint>(layout());
     await oneEvent(el, 'ml-load');
-    await executeServerCommand('ml-choose-file', {
-      selector: 'ml-endpoint ml-image >>> [part~="upload-button"]',
-      files: [{ name: 'halves.png', base64: await twoColourPng() }],
-    });
+    await chooseFiles('ml-endpoint ml-image >>> [part~="upload-button"]', [await twoColourPng()]);
     await waitUntil(() => el.querySelector('ml-image')!.value instanceof File, 'the file was not chosen');
     await click(el.querySelector('input[value=invert]')!);
     await click(el.querySelector('button')!);
@@ -241,11 +199,7 @@ describe('<ml-endpoint> over /image/ with a custom layout', () => {
     expect(el.shadowRoot!.querySelector('[part=error]')!.getAttribute('role')).to.equal('alert');
     expect(el.running).to.equal(false);
     // run() from code, with a value for the image given directly.
-    const c = document.createElement('canvas');
-    c.width = 4;
-    c.height = 4;
-    const blob = await new Promise<Blob>((r) => c.toBlob((b) => r(b!), 'image/png'));
-    const values = await el.run({ image: new File([blob], 'tiny.png', { type: 'image/png' }) });
+    const values = await el.run({ image: await pngFile('tiny.png', 4, 4) });
     expect(values).to.have.length(1);
     expect(errorText(el)).to.equal('');
     await waitUntil(() => el.querySelector<HTMLImageElement>('img[output]')!.naturalWidth === 4, 'no image', { timeout: 15_000 });
