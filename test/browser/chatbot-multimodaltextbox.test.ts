@@ -4,19 +4,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../components/multimodaltextbox/multimodaltextbox.js';
 import type { MlMultimodalTextbox, MultimodalValue } from '../../components/multimodaltextbox/multimodaltextbox.js';
 import type { MlComponentEvent, MlErrorEvent } from '../../components/base/events.js';
-
-declare const describe: (name: string, fn: () => void) => void;
-declare const it: (name: string, fn: () => Promise<void> | void) => void;
+import { drop } from './helpers.js';
 
 const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T & Element>(sel) as T;
-
-function drop(target: Element, files: File[]): void {
-  const dataTransfer = new DataTransfer();
-  for (const f of files) dataTransfer.items.add(f);
-  const init = { dataTransfer, bubbles: true, composed: true, cancelable: true };
-  target.dispatchEvent(new DragEvent('dragover', init));
-  target.dispatchEvent(new DragEvent('drop', init));
-}
 
 describe('<ml-multimodaltextbox>', () => {
   it('is accessible and names its controls', async () => {
