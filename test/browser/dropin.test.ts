@@ -1,46 +1,19 @@
 // The built drop-in script (dist/ml-elements.js, run `npm run build` first) in a static page that references it by a
 // relative path, served from the test runner's origin while the apps run on the demo server's origin.
 import { expect, waitUntil } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
-
-declare const describe: (name: string, fn: () => void) => void;
-declare const it: (name: string, fn: () => Promise<void> | void) => void;
-declare const before: (fn: () => Promise<void>) => void;
-
-const ORIGIN = (window as unknown as { ML_APP_ORIGIN: string }).ML_APP_ORIGIN;
+import { sendKeys } from '@web/test-runner-commands';
+import { ORIGIN, click, deepAll, drop } from './helpers.js';
 
 /** The page's own window: its constructors make objects its elements recognise (instanceof works per window). */
 interface PageWindow extends Window {
   warnings: string[];
   File: typeof File;
-  DataTransfer: typeof DataTransfer;
-  DragEvent: typeof DragEvent;
   FormData: typeof FormData;
 }
 
 let frame: HTMLIFrameElement;
 let win: PageWindow;
 let doc: Document;
-
-/** Every element matching `selector` in `root` and in the shadow roots below it. */
-function deepAll<T extends Element = HTMLElement>(root: ParentNode, selector: string): T[] {
-  const out: T[] = [];
-  const walk = (node: ParentNode) => {
-    out.push(...(node.querySelectorAll(selector) as NodeListOf<T>));
-    for (const el of node.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
-  };
-  walk(root);
-  if ((root as Element).shadowRoot) walk((root as Element).shadowRoot!);
-  return [...new Set(out)];
-}
-
-/** Clicks the middle of an element inside the page's frame, as a user would. */
-async function click(el: Element): Promise<void> {
-  el.scrollIntoView({ block: 'center' });
-  const inner = el.getBoundingClientRect();
-  const outer = frame.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(outer.left + inner.left + inner.width / 2), Math.round(outer.top + inner.top + inner.height / 2)] });
-}
 
 const labelled = <T extends Element>(tag: string, label: string) => deepAll<T & { label: string | null }>(doc, tag).find((el) => el.label === label);
 
@@ -105,12 +78,7 @@ describe('dist/ml-elements.js in a static page on another origin', () => {
     c.height = 8;
     const blob = await new Promise<Blob>((r) => c.toBlob((b) => r(b!), 'image/png'));
     const file = new win.File([blob], 'dropped.png', { type: 'image/png' });
-    const data = new win.DataTransfer();
-    data.items.add(file);
-    const target = deepAll(image, '[part~="dropzone"], [part~="base"]')[0] ?? image;
-    const init = { dataTransfer: data, bubbles: true, composed: true, cancelable: true };
-    target.dispatchEvent(new win.DragEvent('dragover', init));
-    target.dispatchEvent(new win.DragEvent('drop', init));
+    drop(deepAll(image, '[part~="dropzone"], [part~="base"]')[0] ?? image, [file]);
     await waitUntil(() => new win.FormData(form).get('photo') instanceof win.File, 'the form has no photo');
     const photo = new win.FormData(form).get('photo') as File;
     expect(photo.name).to.equal('dropped.png');
@@ -132,11 +100,7 @@ describe('dist/ml-chatbot.js and dist/ml-image.js alone', () => {
     expect(w.customElements.get('ml-app'), 'no drop-in, no <ml-app>').to.equal(undefined);
     const chat = single.contentDocument!.querySelector('ml-chatbot')! as HTMLElement & { messages: unknown[] };
     const box = await waitUntil(() => deepAll(chat, 'textarea').length > 0, 'no message box').then(() => deepAll(chat, 'textarea')[0]);
-    // A real click, so keyboard focus moves into this frame.
-    box.scrollIntoView({ block: 'center' });
-    const inner = box.getBoundingClientRect();
-    const outer = single.getBoundingClientRect();
-    await sendMouse({ type: 'click', position: [Math.round(outer.left + inner.left + inner.width / 2), Math.round(outer.top + inner.top + inner.height / 2)] });
+    await click(box); // a real click, so keyboard focus moves into this frame
     await sendKeys({ type: 'hi' });
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => (chat.shadowRoot!.textContent ?? '').includes('word by word'), 'no reply', { timeout: 15_000 });
