@@ -1,10 +1,12 @@
 import { AppError, Blocks, button, markdown, number, textbox } from '../../src/server/index.js';
 import { MAX_FILE_SIZE } from './limits.js';
 
+// The abort listener goes away with the timer: a long reply would otherwise pile one up per word.
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true });
+    const abort = () => (clearTimeout(t), reject(signal.reason));
+    const t = setTimeout(() => (signal.removeEventListener('abort', abort), resolve()), ms);
+    signal.addEventListener('abort', abort, { once: true });
   });
 
 /** Jobs that may wait at once; one more is refused with 503 "Queue is full". */

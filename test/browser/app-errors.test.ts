@@ -31,6 +31,9 @@ describe('<ml-app> with /progress/ when its queue is full', () => {
         jobs.push(waiting);
         await until(waiting, 'queued');
       }
+      // The server really refuses a sixth job (else the rest of this test would only time out).
+      const refused = await others.predict('/slow', [1]).catch((e: { code?: string }) => e.code);
+      expect(refused, 'the demo app refuses a job beyond its queue limit').to.equal('queue_full');
 
       const holder = await fixture<HTMLDivElement>(html`<div></div>`);
       holder.innerHTML = `<ml-app eager src="${ORIGIN}/progress/"></ml-app>`;
@@ -39,8 +42,11 @@ describe('<ml-app> with /progress/ when its queue is full', () => {
       await type(control(el, 'number', 'Steps'), '1');
       const errors: MlErrorEvent[] = [];
       el.addEventListener('ml-error', (e) => errors.push(e));
+      const stages: string[] = [];
+      el.addEventListener('ml-status', (e) => stages.push(e.status.stage));
       await click(control(el, 'button', 'Run'));
-      await waitFor(() => errors.length, 'ml-error fired');
+      await waitFor(() => errors.length || stages.includes('queued'), 'ml-error fired');
+      expect(stages, 'the job was refused, not queued').not.to.include('queued');
       expect(errors.map((e) => e.code)).to.deep.equal(['queue_full']);
 
       // The user reads why, inside the app's own box.
