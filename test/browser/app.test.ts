@@ -323,6 +323,24 @@ describe('<ml-app> on a hostile page', () => {
     }
   });
 
+  it('in dark mode the page\'s own colours still win, and the dark defaults fill the tokens it leaves unset', async () => {
+    const style = document.createElement('style');
+    style.textContent = `.dark-page { --ml-color-accent: rgb(242, 178, 92); }`;
+    document.head.append(style);
+    try {
+      const el = await loadApp('/hello/', 'class="dark-page" theme-mode="dark"');
+      expect(el.hasAttribute('dark')).to.be.true;
+      const submit = control(el, 'button', 'Submit');
+      expect(getComputedStyle(submit).backgroundColor, 'the page accent').to.equal('rgb(242, 178, 92)');
+      const card = el.shadowRoot!.querySelector('.app')!;
+      expect(getComputedStyle(card).backgroundColor, 'the dark default background').to.equal('rgb(22, 24, 29)');
+      const textbox = deepAll(el, 'ml-textbox')[0]!;
+      expect(getComputedStyle(textbox).color, 'dark default text inside nested elements').to.equal('rgb(230, 232, 235)');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('two apps on one page work independently under aggressive global CSS', async () => {
     const style = document.createElement('style');
     style.textContent = `* { margin: 13px !important; padding: 0 !important; line-height: 0 !important; color: red !important;
