@@ -71,9 +71,71 @@ function chooseFilePlugin() {
   };
 }
 
+/**
+ * A scripted Gradio 6-style app at /__scripted/lost/ on the test page's own origin: one Echo button whose session
+ * stream (`queue/data`) reports the job started, then ends without close_stream, and answers 503 to every reconnect
+ * (a connection lost for good). `POST /__scripted/lost/__mode` with body `drop` or `work` switches it; in `work`
+ * mode the stream completes each pending job with "echo: <input>".
+ */
+function lostConnectionApp() {
+  const base = '/__scripted/lost';
+  let mode = 'drop';
+  const pending = new Map(); // event_id -> input text, not yet reported by a stream
+  const started = new Set(); // event ids whose stream already dropped (in drop mode)
+  let ids = 0;
+  const read = (req) => new Promise((resolve) => { let b = ''; req.on('data', (c) => (b += c)); req.on('end', () => resolve(b)); });
+  const textbox = (id, label) => ({ id, type: 'textbox', props: { label, value: '', lines: 1, show_label: true, interactive: true, visible: true }, skip_api: false, api_info: { type: 'string' } });
+  const config = (root) => ({
+    version: '6.0.0', mode: 'blocks', protocol: 'sse_v3', api_prefix: '/gradio_api', root, enable_queue: true, title: 'Lost',
+    components: [
+      textbox(1, 'Input'), textbox(2, 'Output'),
+      { id: 3, type: 'button', props: { value: 'Echo', variant: 'primary', visible: true, interactive: true }, skip_api: true },
+      { id: 0, type: 'column', props: { visible: true }, skip_api: true },
+    ],
+    layout: { id: 0, children: [{ id: 1 }, { id: 2 }, { id: 3 }] },
+    dependencies: [{ id: 0, targets: [[3, 'click']], inputs: [1], outputs: [2], api_name: 'echo', queue: null, backend_fn: true, js: null, show_progress: 'full', trigger_mode: 'once', types: { generator: false, cancel: false }, show_api: true }],
+  });
+  const param = (label) => ({ label, parameter_name: 'text', parameter_has_default: false, parameter_default: null, type: { type: 'string' }, python_type: { type: 'str', description: '' }, component: 'Textbox', example_input: 'Hello!!' });
+  const echo = { parameters: [param('Input')], returns: [{ label: 'Output', type: { type: 'string' }, python_type: { type: 'str', description: '' }, component: 'Textbox' }], show_api: true };
+  const sse = (msgs) => msgs.map((m) => `data: ${JSON.stringify(m)}\n\n`).join('');
+  return async (ctx, next) => {
+    if (!ctx.path.startsWith(base + '/')) return next();
+    const route = ctx.path.slice(base.length);
+    if (route === '/config') ctx.body = config(`${ctx.origin}${base}`);
+    else if (route === '/gradio_api/info') ctx.body = { named_endpoints: { '/echo': echo }, unnamed_endpoints: {} };
+    else if (route === '/__mode' && ctx.method === 'POST') (mode = (await read(ctx.req)).trim()), pending.clear(), started.clear(), (ctx.body = { mode });
+    else if (route === '/gradio_api/queue/join' && ctx.method === 'POST') {
+      const body = JSON.parse((await read(ctx.req)) || '{}');
+      const id = `lost-${++ids}`;
+      pending.set(id, String(body.data?.[0] ?? ''));
+      ctx.body = { event_id: id };
+    } else if (route === '/gradio_api/queue/data') {
+      const fresh = [...pending.keys()].filter((id) => !started.has(id));
+      if (mode === 'drop' && !fresh.length) (ctx.status = 503), (ctx.body = { detail: 'Service Unavailable' });
+      else {
+        const msgs = [];
+        for (const id of fresh) {
+          msgs.push({ msg: 'estimation', event_id: id, rank: 0, queue_size: 1, rank_eta: 0.1 }, { msg: 'process_starts', event_id: id, eta: 0.1 });
+          if (mode === 'drop') started.add(id);
+          else {
+            msgs.push({ msg: 'process_completed', event_id: id, output: { data: [`echo: ${pending.get(id)}`], is_generating: false, duration: 0.01, average_duration: 0.01 }, success: true, title: null });
+            pending.delete(id);
+          }
+        }
+        if (mode !== 'drop') msgs.push({ msg: 'close_stream', event_id: null });
+        ctx.type = 'text/event-stream';
+        ctx.set('Cache-Control', 'no-cache');
+        ctx.body = sse(msgs); // ends right after: in drop mode without close_stream, so the client sees a drop
+      }
+    } else if (route === '/gradio_api/cancel' || route === '/gradio_api/reset') ctx.body = { success: true };
+    else (ctx.status = 404), (ctx.body = { detail: 'Not Found' });
+  };
+}
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
+  middleware: [lostConnectionApp()],
   concurrency: 1,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 20_000 } },
