@@ -1,7 +1,9 @@
 // Helpers for <ml-app> browser tests: find things the way a user does (by label and role, through shadow roots)
 // and act through real input events (sendKeys / sendMouse).
+import { fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { click, deepAll } from './helpers.js';
+import type { MlApp } from '../../components/app/app.js';
+import { ORIGIN, click, deepAll } from './helpers.js';
 
 // The generic helpers live in helpers.ts; these tests import them from here too.
 export { ORIGIN, click, deepAll, waitFor } from './helpers.js';
@@ -45,3 +47,12 @@ export const valueOf = (el: HTMLElement) => (el as HTMLInputElement).value;
 
 /** A node of the browser's accessibility tree (`a11ySnapshot`). */
 export type A11yNode = { role: string; name: string; value?: string; children: A11yNode[] };
+
+/** Renders `<ml-app eager src=ORIGIN+path ...extra>` in a fixture and resolves once it has rendered. */
+export async function loadApp(path: string, extra = ''): Promise<MlApp> {
+  const holder = await fixture<HTMLDivElement>(html`<div></div>`);
+  holder.innerHTML = `<ml-app eager src="${ORIGIN}${path}" ${extra}></ml-app>`;
+  const el = holder.querySelector('ml-app')!;
+  await oneEvent(el, 'ml-render');
+  return el;
+}

@@ -1,16 +1,9 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../components/app/app.js';
 import type { MlApp } from '../../components/app/app.js';
-import { ORIGIN, click, control, deepAll, type, waitFor } from './app-helpers.js';
+import { ORIGIN, click, control, deepAll, loadApp, type, waitFor } from './app-helpers.js';
 
-async function loadApp(path: string): Promise<MlApp> {
-  const holder = await fixture<HTMLDivElement>(html`<div></div>`);
-  holder.innerHTML = `<ml-app eager src="${ORIGIN}${path}"></ml-app>`;
-  const el = holder.querySelector('ml-app')!;
-  await oneEvent(el, 'ml-render');
-  return el;
-}
 
 describe('<ml-app> with chat and media components', () => {
   it('/chat/: a message sent with Enter streams a markdown reply into <ml-chatbot>', async () => {

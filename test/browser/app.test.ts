@@ -3,16 +3,9 @@ import { findAccessibilityNode, a11ySnapshot } from '@web/test-runner-commands';
 import '../../components/app/app.js';
 import type { MlApp } from '../../components/app/app.js';
 import type { MlDataEvent, MlErrorEvent, MlStatusEvent } from '../../components/base/events.js';
-import { ORIGIN, click, control, deepAll, type, valueOf, waitFor, type A11yNode } from './app-helpers.js';
+import { ORIGIN, click, control, deepAll, loadApp, type, valueOf, waitFor, type A11yNode } from './app-helpers.js';
 
 
-async function loadApp(path: string, extra = ''): Promise<MlApp> {
-  const holder = await fixture<HTMLDivElement>(html`<div></div>`);
-  holder.innerHTML = `<ml-app eager src="${ORIGIN}${path}" ${extra}></ml-app>`;
-  const el = holder.querySelector('ml-app')!;
-  await oneEvent(el, 'ml-render');
-  return el;
-}
 
 describe('<ml-app> with /hello/', () => {
   it('exposes the Name textbox and Submit button by accessible name; typing Ada and pressing Submit shows Hello, Ada!', async () => {

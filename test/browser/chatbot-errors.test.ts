@@ -8,6 +8,7 @@ import '../../components/app/app.js';
 import type { MlChatbot } from '../../components/chatbot/chatbot.js';
 import type { MlErrorEvent } from '../../components/base/events.js';
 import { ORIGIN, deepAll } from './app-helpers.js';
+import { settled } from './helpers.js';
 
 const chatSrc = `${ORIGIN}/chat/`;
 const FAILED = 'The model stopped in the middle of its reply.';
@@ -18,16 +19,6 @@ const bubbles = (chat: MlChatbot) => deepAll(chat.shadowRoot!, '.bubble[data-ind
 const replies = (chat: MlChatbot) => bubbles(chat).filter((b) => b.getAttribute('part')?.includes('assistant'));
 const textOf = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
-/** Waits until `get()` stops changing for `ms`. */
-async function settled(get: () => string, ms = 400): Promise<string> {
-  let last = get();
-  for (;;) {
-    await new Promise((r) => setTimeout(r, ms));
-    const now = get();
-    if (now === last) return now;
-    last = now;
-  }
-}
 
 /** Types into a message box the way a user does and presses Enter. */
 async function send(box: HTMLElement, text: string): Promise<void> {

@@ -4,6 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../components/chatbot/chatbot.js';
 import type { MlChatbot, ChatMessage } from '../../components/chatbot/chatbot.js';
 import type { MlComponentEvent, MlErrorEvent } from '../../components/base/events.js';
+import { settled } from './helpers.js';
 
 declare const describe: (name: string, fn: () => void) => void;
 declare const it: (name: string, fn: () => Promise<void> | void) => void;
@@ -48,15 +49,6 @@ async function typeAndSend(root: ParentNode, text: string): Promise<void> {
   await sendKeys({ press: 'Enter' });
 }
 
-const settled = async (get: () => string, ms = 400) => {
-  let last = get();
-  for (;;) {
-    await new Promise((r) => setTimeout(r, ms));
-    const now = get();
-    if (now === last) return now;
-    last = now;
-  }
-};
 
 describe('<ml-chatbot src> alone', () => {
   it('typing hello and Enter shows the message, then the reply growing in steps with bold and highlighted code', async () => {

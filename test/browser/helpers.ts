@@ -130,3 +130,14 @@ export async function pixel(url: string, x: number, y: number): Promise<number[]
   g.drawImage(bitmap, 0, 0);
   return [...g.getImageData(x, y, 1, 1).data.slice(0, 3)];
 }
+
+/** Waits until `get()` stops changing for `ms` (a streamed reply has finished growing). */
+export async function settled(get: () => string, ms = 400): Promise<string> {
+  let last = get();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, ms));
+    const now = get();
+    if (now === last) return now;
+    last = now;
+  }
+}

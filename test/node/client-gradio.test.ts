@@ -3,26 +3,14 @@
 // (`python3 -m venv .venv-interop && .venv-interop/bin/pip install gradio gradio_client`, or set ML_PYTHON, e.g. to
 // a Python with `gradio==4.44.1` to check the Gradio 4 layout without /gradio_api).
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { connect, type Client, type FileData, type JobEvent } from '../../src/client/index.js';
+import { findPython } from './python.js';
 
-function findPython(): { python: string | null; reason: string } {
-  const candidates = [process.env.ML_PYTHON, path.resolve('.venv-interop/bin/python'), 'python3'].filter(Boolean) as string[];
-  for (const py of candidates) {
-    if (py.includes('/') && !existsSync(py)) continue;
-    try {
-      execFileSync(py, ['-c', 'import gradio'], { stdio: 'ignore', timeout: 60_000 });
-      return { python: py, reason: '' };
-    } catch {}
-  }
-  return { python: null, reason: 'no Python with gradio (set ML_PYTHON or pip install gradio into .venv-interop, see TOOLCHAIN.md)' };
-}
-
-const { python, reason } = findPython();
+const { python, reason } = findPython('gradio');
 if (!python) console.log(`# client-gradio skipped: ${reason}`);
 
 const freePort = () =>

@@ -1,27 +1,16 @@
 // The official Python gradio_client against the demo server. Optional: skipped (with the reason printed)
 // when no Python with gradio_client is available (`python3 -m venv .venv-interop && .venv-interop/bin/pip install gradio_client`).
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 import { startDemoServer, type DemoServer } from '../../demo/server.js';
+import { findPython } from './python.js';
 
-function findPython(): { python: string | null; reason: string } {
-  const candidates = [process.env.ML_PYTHON, path.resolve('.venv-interop/bin/python'), 'python3'].filter(Boolean) as string[];
-  for (const py of candidates) {
-    if (py.includes('/') && !existsSync(py)) continue;
-    try {
-      execFileSync(py, ['-c', 'import gradio_client'], { stdio: 'ignore', timeout: 30_000 });
-      return { python: py, reason: '' };
-    } catch {}
-  }
-  return { python: null, reason: 'no Python with gradio_client (set ML_PYTHON or create .venv-interop, see TOOLCHAIN.md)' };
-}
-
-const { python, reason } = findPython();
+const { python, reason } = findPython('gradio_client');
 if (!python) console.log(`# interop-python-client skipped: ${reason}`);
 
 const SCRIPT = `
