@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../components/app/app.js';
-import type { MlApp } from '../../components/app/app.js';
 import { ORIGIN, click, control, deepAll, loadApp, type, waitFor } from './app-helpers.js';
 
 
